@@ -1,0 +1,42 @@
+# The two set-up commands are `make run` and `make test`; everything else is a convenience.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install run test lint format worker beat bench bench-eligibility check-deploy
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install  ## the portal on the embedded default: SQLite, Celery in-process, demo data
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install  ## the whole suite against the machine's PostgreSQL and Redis
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+worker: install  ## a Celery worker against REDIS_URL
+	$(VENV)/bin/celery -A hukou_portal worker --loglevel=INFO
+
+beat: install
+	$(VENV)/bin/celery -A hukou_portal beat --loglevel=INFO
+
+bench: bench-eligibility
+
+bench-eligibility: install
+	$(PY) bench/eligibility.py

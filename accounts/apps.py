@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _sync_roles(sender, **kwargs):
+    from .services import roles_sync
+
+    roles_sync()
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = "账户与角色"
+
+    def ready(self):
+        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="accounts.sync_roles")

@@ -1,0 +1,44 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    APPLICANT = "applicant", _("申请人")
+    CLERK = "clerk", _("户籍民警")
+    SUPERVISOR = "supervisor", _("审核主管")
+    RULE_ADMIN = "rule_admin", _("规则管理员")
+    AUDITOR = "auditor", _("审计员")
+
+
+STAFF_ROLES = frozenset({Role.CLERK, Role.SUPERVISOR, Role.RULE_ADMIN, Role.AUDITOR})
+
+# Each role is a group of the same name; these are the permissions the group carries
+# (app_label.codename). Later apps add theirs here as they arrive.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.APPLICANT: [],
+    Role.CLERK: [
+        "registers.view_person",
+        "registers.view_household",
+        "registers.view_membership",
+        "registers.view_address",
+    ],
+    Role.SUPERVISOR: [
+        "registers.view_person",
+        "registers.view_household",
+        "registers.view_membership",
+        "registers.view_address",
+        "registers.view_policestation",
+    ],
+    Role.RULE_ADMIN: [
+        "eligibility.view_ruleset",
+        "eligibility.add_ruleset",
+        "eligibility.change_ruleset",
+        "eligibility.view_parameter",
+        "eligibility.change_parameter",
+        "eligibility.view_clause",
+        "eligibility.change_clause",
+        "eligibility.add_clause",
+        "registers.view_region",
+    ],
+    Role.AUDITOR: ["registers.view_person", "registers.view_household", "registers.view_membership"],
+}

@@ -1,0 +1,56 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import RegexValidator
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+phone_validator = RegexValidator(r"^1[3-9]\d{9}$", _("请输入 11 位手机号码，例如 13812345678。"))
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.CharField(label=_("手机号码或电子邮箱"), max_length=254)
+    error_messages = {
+        "invalid_login": _("账号或密码不正确。"),
+        "inactive": _("该账号已停用。"),
+    }
+
+
+class SignUpForm(forms.Form):
+    name = forms.CharField(label=_("姓名"), max_length=150)
+    email = forms.EmailField(label=_("电子邮箱"), help_text=_("用于接收验证邮件和办理进度通知。"))
+    phone = forms.CharField(
+        label=_("手机号码（选填）"), required=False, validators=[phone_validator], help_text=_("也可用手机号码登录。")
+    )
+    password1 = forms.CharField(label=_("密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(
+        label=_("再次输入密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.annotate(e=Lower("email")).filter(e=email).exists():
+            raise forms.ValidationError(_("该电子邮箱已注册，请直接登录。"))
+        return email
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip() or None
+        if phone and User.objects.filter(phone=phone).exists():
+            raise forms.ValidationError(_("该手机号码已注册，请直接登录。"))
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("两次输入的密码不一致。"))
+        elif data.get("password1"):
+            candidate = User(
+                username=data.get("email", ""), email=data.get("email", ""), first_name=data.get("name", "")
+            )
+            try:
+                password_validation.validate_password(data["password1"], candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

@@ -1,0 +1,40 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from registers.constants import City
+
+from .constants import STAFF_ROLES, Role
+
+
+class User(AbstractUser):
+    """A person who signs in: an applicant, or staff with the station or city they work for."""
+
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices, default=Role.APPLICANT)
+    phone = models.CharField(_("手机号码"), max_length=20, null=True, blank=True, unique=True)
+    station = models.ForeignKey(
+        "registers.PoliceStation",
+        verbose_name=_("所属派出所"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    city = models.CharField(_("所属市（州）"), max_length=16, choices=City.choices, blank=True)
+    email_verified = models.BooleanField(_("电子邮箱已验证"), default=False)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        constraints = [
+            models.CheckConstraint(condition=~Q(role=Role.CLERK) | Q(station__isnull=False), name="clerk_has_station"),
+            models.CheckConstraint(condition=~Q(role=Role.SUPERVISOR) | ~Q(city=""), name="supervisor_has_city"),
+            # Applicants sign in with their e-mail address, so one address is one account.
+            models.UniqueConstraint(Lower("email"), condition=~Q(email=""), name="unique_email_ci"),
+        ]
+
+    @property
+    def is_staff_role(self) -> bool:
+        return self.role in STAFF_ROLES

@@ -1,0 +1,168 @@
+from rest_framework import serializers
+
+from eligibility.constants import DocumentKind, KinRelation
+from registers.constants import City
+from registers.identity import mask_id_number
+
+from ..constants import CaseKind
+from ..models import Case, CaseEvent, CaseRelative, Certificate, Document, DocumentRequest
+
+
+class CaseRelativeSerializer(serializers.ModelSerializer):
+    id_number = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseRelative
+        fields = ["position", "name", "id_number", "relation", "co_resident", "married", "minor", "eligible"]
+
+    def get_id_number(self, relative) -> str:
+        return mask_id_number(relative.id_number)
+
+
+class EventSerializer(serializers.ModelSerializer):
+    station = serializers.StringRelatedField()
+
+    class Meta:
+        model = CaseEvent
+        fields = ["kind", "at", "actor_role", "station", "message"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["id", "kind", "content_type", "size", "sha256", "uploaded_at"]
+
+
+class RequestSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DocumentRequest
+        fields = ["id", "kinds", "message", "requested_at", "answered_at", "answer"]
+
+
+class CertificateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Certificate
+        fields = ["number", "code", "title", "issued_at", "holders", "destination"]
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    id_number = serializers.SerializerMethodField()
+    station = serializers.StringRelatedField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "reference",
+            "kind",
+            "pathway",
+            "status",
+            "prescreen",
+            "name",
+            "id_number",
+            "city",
+            "station",
+            "submitted_at",
+            "due_date",
+            "eligible",
+        ]
+
+    def get_id_number(self, case) -> str:
+        return mask_id_number(case.id_number)
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    relatives = CaseRelativeSerializer(many=True, read_only=True)
+    events = EventSerializer(many=True, read_only=True)
+    documents = DocumentSerializer(many=True, read_only=True)
+    document_requests = RequestSerializer(many=True, read_only=True)
+    certificate = serializers.SerializerMethodField()
+
+    class Meta(CaseListSerializer.Meta):
+        fields = [
+            *CaseListSerializer.Meta.fields,
+            "zone",
+            "address",
+            "target_household",
+            "facts",
+            "decision_clause",
+            "decision_text",
+            "relatives",
+            "events",
+            "documents",
+            "document_requests",
+            "certificate",
+        ]
+
+    def get_certificate(self, case) -> dict | None:
+        certificate = Certificate.objects.filter(case=case).first()
+        return CertificateSerializer(certificate).data if certificate else None
+
+
+class StaffCaseDetailSerializer(CaseDetailSerializer):
+    """Staff working the case see the full identity number (the access is recorded)."""
+
+    id_number = serializers.CharField(read_only=True)
+
+
+class RelativeInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=64)
+    id_number = serializers.CharField(max_length=18)
+    relation = serializers.ChoiceField(choices=KinRelation.choices)
+    co_resident = serializers.BooleanField(required=False, allow_null=True, default=None)
+    married = serializers.BooleanField(required=False, allow_null=True, default=None)
+    minor = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class DraftCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=CaseKind.choices, default=CaseKind.SETTLEMENT)
+    city = serializers.ChoiceField(choices=City.choices)
+    pathway = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DraftUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=64, required=False)
+    id_number = serializers.CharField(max_length=18, required=False)
+    address = serializers.IntegerField(required=False, help_text="id of a register address in the case's city")
+    facts = serializers.DictField(required=False, help_text='{"applicant": {...}} in the eligibility contract\'s words')
+    relatives = RelativeInputSerializer(many=True, required=False)
+
+
+class UploadSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    file = serializers.FileField()
+
+
+class RequestAnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+
+
+class CorrectSerializer(serializers.Serializer):
+    path = serializers.CharField(max_length=100)
+    value = serializers.JSONField()
+    reason = serializers.CharField(max_length=500)
+
+
+class RequestDocumentsSerializer(serializers.Serializer):
+    kinds = serializers.ListField(child=serializers.ChoiceField(choices=DocumentKind.choices), min_length=1)
+    message = serializers.CharField(max_length=1000)
+
+
+class RefuseSerializer(serializers.Serializer):
+    clause = serializers.CharField(max_length=200)
+    text = serializers.CharField(max_length=2000)
+
+
+class ExtendSerializer(serializers.Serializer):
+    working_days = serializers.IntegerField(min_value=1, max_value=30)
+    reason = serializers.CharField(max_length=500)
+
+
+class MoveInSerializer(serializers.Serializer):
+    migration_certificate = serializers.CharField(max_length=40)
+    origin_authority = serializers.CharField(max_length=100)
+    issued_on = serializers.DateField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = serializers.CharField()

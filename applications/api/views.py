@@ -1,0 +1,192 @@
+"""The case API: applicants' own cases and the station's cases, with the same services, filters
+and object-level scoping as the pages (another station's case is a 404 here too)."""
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from accounts.constants import Role
+from registers.audit import record_case_access
+from registers.models import Address
+
+from .. import services
+from ..filters import CaseFilter
+from ..models import Case
+from ..selectors import cases_visible_to_staff, queue
+from . import serializers as s
+
+CONFLICT = {409: OpenApiResponse(s.ErrorSerializer, description="the step cannot be taken on the case now")}
+
+
+class IsApplicant(permissions.BasePermission):
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user.is_authenticated and user.role == Role.APPLICANT and getattr(user, "email_verified", False))
+
+
+class IsStationStaff(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return bool(request.user.is_authenticated and request.user.role in (Role.CLERK, Role.SUPERVISOR))
+
+
+def _run(step, *, status_code=status.HTTP_200_OK, serializer=s.CaseDetailSerializer):
+    try:
+        result = step()
+    except (services.CaseError, ValidationError) as error:
+        message = str(error) if isinstance(error, services.CaseError) else " ".join(error.messages)
+        return Response({"error": message}, status=status.HTTP_409_CONFLICT)
+    return Response(serializer(result).data if serializer else None, status=status_code)
+
+
+def _valid(serializer_class, request):
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class MyCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The signed-in applicant's own cases."""
+
+    permission_classes = [IsApplicant]
+    serializer_class = s.CaseDetailSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return Case.objects.none()
+        return Case.objects.filter(applicant=self.request.user).select_related("station").order_by("-created_at")
+
+    def get_serializer_class(self):
+        return s.CaseListSerializer if self.action == "list" else s.CaseDetailSerializer
+
+    @extend_schema(request=s.DraftCreateSerializer, responses={201: s.CaseDetailSerializer})
+    def create(self, request):
+        data = _valid(s.DraftCreateSerializer, request)
+        return _run(
+            lambda: services.case_draft_create(applicant=request.user, **data), status_code=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=s.DraftUpdateSerializer, responses={200: s.CaseDetailSerializer, **CONFLICT})
+    def partial_update(self, request, pk=None):
+        case = self.get_object()
+        data = _valid(s.DraftUpdateSerializer, request)
+        if "address" in data:
+            address = Address.objects.filter(pk=data.pop("address"), region__city=case.city).first()
+            if address is None:
+                return Response({"errors": {"address": ["该城市没有此地址。"]}}, status=status.HTTP_400_BAD_REQUEST)
+            data["address"] = address
+        return _run(lambda: services.case_draft_update(case=case, actor=request.user, **data))
+
+    @extend_schema(
+        request={"multipart/form-data": s.UploadSerializer}, responses={201: s.DocumentSerializer, **CONFLICT}
+    )
+    @action(detail=True, methods=["post"])
+    def documents(self, request, pk=None):
+        case = self.get_object()
+        data = _valid(s.UploadSerializer, request)
+        return _run(
+            lambda: services.document_upload(case=case, actor=request.user, kind=data["kind"], upload=data["file"]),
+            status_code=status.HTTP_201_CREATED,
+            serializer=s.DocumentSerializer,
+        )
+
+    @extend_schema(request=None, responses={200: s.CaseDetailSerializer, **CONFLICT})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        case = self.get_object()
+        return _run(lambda: services.case_submit(case=case, actor=request.user))
+
+    @extend_schema(request=s.RequestAnswerSerializer, responses={200: s.CaseDetailSerializer, **CONFLICT})
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        case = self.get_object()
+        data = _valid(s.RequestAnswerSerializer, request)
+        return _run(lambda: services.case_answer_request(case=case, actor=request.user, **data))
+
+    @extend_schema(request=None, responses={200: s.CaseDetailSerializer, **CONFLICT})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        case = self.get_object()
+        return _run(lambda: services.case_withdraw(case=case, actor=request.user))
+
+
+class StaffCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The station's cases (a supervisor's: the city's), with the queue's filters and order."""
+
+    permission_classes = [IsStationStaff]
+    filterset_class = CaseFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Case.objects.none()
+        return queue(self.request.user) if self.action == "list" else cases_visible_to_staff(self.request.user)
+
+    def get_serializer_class(self):
+        return s.CaseListSerializer if self.action == "list" else s.StaffCaseDetailSerializer
+
+    def get_object(self):
+        try:
+            return cases_visible_to_staff(self.request.user).get(pk=self.kwargs["pk"])
+        except (Case.DoesNotExist, ValueError):
+            raise NotFound from None
+
+    def retrieve(self, request, pk=None):
+        case = self.get_object()
+        record_case_access(request=request, case=case, detail="API")
+        return Response(s.StaffCaseDetailSerializer(case).data)
+
+    def _step(self, request, step, serializer_class=None):
+        case = self.get_object()
+        data = _valid(serializer_class, request) if serializer_class else {}
+        return _run(lambda: step(case, data), serializer=s.StaffCaseDetailSerializer)
+
+    @extend_schema(request=None, responses={200: s.StaffCaseDetailSerializer, **CONFLICT})
+    @action(detail=True, methods=["post"])
+    def take(self, request, pk=None):
+        return self._step(request, lambda c, d: services.case_take(case=c, clerk=request.user))
+
+    @extend_schema(request=s.CorrectSerializer, responses={200: s.StaffCaseDetailSerializer, **CONFLICT})
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        return self._step(
+            request, lambda c, d: services.case_correct_fact(case=c, clerk=request.user, **d).case, s.CorrectSerializer
+        )
+
+    @extend_schema(request=s.RequestDocumentsSerializer, responses={200: s.StaffCaseDetailSerializer, **CONFLICT})
+    @action(detail=True, methods=["post"], url_path="request-documents")
+    def request_documents(self, request, pk=None):
+        return self._step(
+            request,
+            lambda c, d: services.case_request_documents(case=c, clerk=request.user, **d).case,
+            s.RequestDocumentsSerializer,
+        )
+
+    @extend_schema(request=None, responses={200: s.StaffCaseDetailSerializer, **CONFLICT})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._step(request, lambda c, d: services.case_approve(case=c, clerk=request.user))
+
+    @extend_schema(request=s.RefuseSerializer, responses={200: s.StaffCaseDetailSerializer, **CONFLICT})
+    @action(detail=True, methods=["post"])
+    def refuse(self, request, pk=None):
+        return self._step(
+            request, lambda c, d: services.case_refuse(case=c, clerk=request.user, **d), s.RefuseSerializer
+        )
+
+    @extend_schema(request=s.ExtendSerializer, responses={200: s.StaffCaseDetailSerializer, **CONFLICT})
+    @action(detail=True, methods=["post"])
+    def extend(self, request, pk=None):
+        return self._step(
+            request, lambda c, d: services.case_extend(case=c, supervisor=request.user, **d), s.ExtendSerializer
+        )
+
+    @extend_schema(request=s.MoveInSerializer, responses={200: s.StaffCaseDetailSerializer, **CONFLICT})
+    @action(detail=True, methods=["post"], url_path="move-in")
+    def move_in(self, request, pk=None):
+        return self._step(
+            request, lambda c, d: services.case_complete_move_in(case=c, clerk=request.user, **d), s.MoveInSerializer
+        )

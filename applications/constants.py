@@ -1,0 +1,54 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from eligibility.constants import DocumentKind  # noqa: F401 - checklists are rule-set data
+
+
+class CaseKind(models.TextChoices):
+    SETTLEMENT = "settlement", _("迁移落户")
+    NEWBORN = "newborn", _("出生登记")
+    DEATH = "death", _("死亡注销")
+    CORRECTION = "correction", _("户籍信息更正")
+
+
+class CaseStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交，待受理")
+    IN_REVIEW = "in_review", _("审核中")
+    AWAITING_DOCUMENTS = "awaiting_documents", _("待补充材料")
+    APPROVED = "approved", _("已准予迁入，待迁出地办理迁出")
+    COMPLETED = "completed", _("已办结")
+    REFUSED = "refused", _("不予办理")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+OPEN_STATUSES = frozenset({CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW, CaseStatus.AWAITING_DOCUMENTS})
+DECIDED_STATUSES = frozenset({CaseStatus.APPROVED, CaseStatus.COMPLETED, CaseStatus.REFUSED})
+
+
+class Prescreen(models.TextChoices):
+    PENDING = "pending", _("待预审")
+    LIKELY_ELIGIBLE = "likely_eligible", _("预审：可能符合")
+    INCOMPLETE = "incomplete", _("预审：材料或信息不全")
+    LIKELY_INELIGIBLE = "likely_ineligible", _("预审：可能不符合")
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("提交申请")
+    PRESCREENED = "prescreened", _("系统预审")
+    TAKEN = "taken", _("民警受理")
+    FACT_CORRECTED = "fact_corrected", _("更正事实")
+    DOCUMENTS_REQUESTED = "documents_requested", _("要求补充材料")
+    DOCUMENTS_PROVIDED = "documents_provided", _("申请人补充材料")
+    EXTENDED = "extended", _("延长办理时限")
+    APPROVED = "approved", _("准予迁入")
+    REFUSED = "refused", _("不予办理")
+    WITHDRAWN = "withdrawn", _("申请人撤回")
+    MOVE_OUT_RECORDED = "move_out_recorded", _("收到迁出地迁移证信息")
+    COMPLETED = "completed", _("办结")
+
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+ALLOWED_CONTENT_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+CITY_PREFIX = {"qujing": "QJ", "lincang": "LC", "dehong": "DH", "chenzhou": "CZ", "jilin": "JL"}

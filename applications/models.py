@@ -1,0 +1,342 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from eligibility.constants import DocumentKind, KinRelation, Pathway
+from registers.constants import City, Zone
+from registers.identity import mask_id_number, validate_id_number
+
+from .constants import CaseKind, CaseStatus, EventKind, Prescreen
+
+
+class CaseQuerySet(models.QuerySet):
+    def for_station(self, station_id):
+        return self.filter(station_id=station_id)
+
+    def submitted(self):
+        return self.exclude(status=CaseStatus.DRAFT)
+
+
+class Case(models.Model):
+    """One application to the register: a settlement or transfer, a birth, a death, a correction.
+
+    The facts the applicant gave are frozen on submission (FactsVersion 1); a clerk's correction
+    adds a version, never overwrites one. Each status change is one service function
+    (applications/services.py) in one transaction, recorded as a CaseEvent.
+    """
+
+    reference = models.CharField(_("受理编号"), max_length=20, unique=True, null=True, blank=True)
+    kind = models.CharField(_("业务类型"), max_length=16, choices=CaseKind.choices, default=CaseKind.SETTLEMENT)
+    pathway = models.CharField(_("落户途径"), max_length=24, choices=Pathway.choices, blank=True)
+    status = models.CharField(_("状态"), max_length=24, choices=CaseStatus.choices, default=CaseStatus.DRAFT)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("申请账户"), on_delete=models.PROTECT, related_name="cases"
+    )
+    id_number = models.CharField(_("公民身份号码"), max_length=18, validators=[validate_id_number])
+    name = models.CharField(_("姓名"), max_length=64)
+    person = models.ForeignKey(
+        "registers.Person",
+        verbose_name=_("登记人员"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    city = models.CharField(_("迁入市（州）"), max_length=16, choices=City.choices)
+    region = models.ForeignKey(
+        "registers.Region",
+        verbose_name=_("迁入区县"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    zone = models.CharField(_("区域类型"), max_length=16, choices=Zone.choices, blank=True)
+    station = models.ForeignKey(
+        "registers.PoliceStation",
+        verbose_name=_("受理派出所"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    address = models.ForeignKey(
+        "registers.Address",
+        verbose_name=_("迁入地址"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    target_household = models.ForeignKey(
+        "registers.Household",
+        verbose_name=_("拟迁入户"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incoming_cases",
+        help_text=_("空：新立户；集体户：落入社区集体户"),
+    )
+    facts = models.JSONField(_("申请事实"), default=dict, blank=True)
+    submission_token = models.UUIDField(_("提交令牌"), default=uuid.uuid4, unique=True, editable=False)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    rule_set = models.ForeignKey(
+        "eligibility.RuleSet",
+        verbose_name=_("适用规则版本"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    prescreen = models.CharField(_("预审结果"), max_length=24, choices=Prescreen.choices, default=Prescreen.PENDING)
+    prescreened_at = models.DateTimeField(_("预审时间"), null=True, blank=True)
+    prescreen_notes = models.JSONField(_("预审说明"), default=dict, blank=True)
+    eligible = models.BooleanField(_("引擎判断符合"), null=True, blank=True)
+    due_date = models.DateField(_("办理期限"), null=True, blank=True)
+    paused_on = models.DateField(_("暂停计时日期"), null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("承办民警"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("决定人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decided_cases",
+    )
+    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+    decision_clause = models.CharField(_("决定依据条款"), max_length=200, blank=True)
+    decision_text = models.TextField(_("决定说明"), blank=True)
+    origin_outside = models.BooleanField(
+        _("跨省（市）迁入"), default=False, help_text=_("迁出地不在本平台户籍库：准迁证电子传递，待迁出地办理迁出")
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("业务")
+        verbose_name_plural = _("业务")
+        indexes = [
+            models.Index(fields=["station", "status", "due_date"], name="case_queue_idx"),
+            models.Index(fields=["id_number", "status"], name="case_person_idx"),
+            models.Index(fields=["applicant", "status"], name="case_applicant_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=CaseStatus.DRAFT) | Q(reference__isnull=False, station__isnull=False),
+                name="submitted_case_has_reference_and_station",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference or _("草稿 #%(pk)s") % {"pk": self.pk}
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def is_open(self) -> bool:
+        from .constants import OPEN_STATUSES
+
+        return self.status in OPEN_STATUSES
+
+
+class CaseRelative(models.Model):
+    """A relative coming along on the case, with the engine's own verdict for them."""
+
+    case = models.ForeignKey(Case, verbose_name=_("业务"), on_delete=models.CASCADE, related_name="relatives")
+    position = models.PositiveSmallIntegerField(_("序号"))
+    name = models.CharField(_("姓名"), max_length=64)
+    id_number = models.CharField(_("公民身份号码"), max_length=18, validators=[validate_id_number])
+    relation = models.CharField(_("与申请人关系"), max_length=24, choices=KinRelation.choices)
+    co_resident = models.BooleanField(_("共同居住"), null=True)
+    married = models.BooleanField(_("已婚"), null=True)
+    minor = models.BooleanField(_("未成年"), null=True)
+    person = models.ForeignKey(
+        "registers.Person",
+        verbose_name=_("登记人员"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    eligible = models.BooleanField(_("引擎判断可随迁"), null=True)
+
+    class Meta:
+        verbose_name = _("随迁亲属")
+        verbose_name_plural = _("随迁亲属")
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["case", "position"], name="unique_relative_position")]
+
+    def __str__(self):
+        return f"{self.name}（{self.masked_id_number}）"
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+
+class FactsVersion(models.Model):
+    """The facts as submitted (number 1) and as a clerk corrected them, each with its evaluation."""
+
+    case = models.ForeignKey(Case, verbose_name=_("业务"), on_delete=models.CASCADE, related_name="fact_versions")
+    number = models.PositiveSmallIntegerField(_("版本"))
+    facts = models.JSONField(_("事实"))
+    evaluation = models.JSONField(_("引擎评估"))
+    eligible = models.BooleanField(_("符合"), null=True)
+    reason = models.TextField(_("更正理由"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("事实版本")
+        verbose_name_plural = _("事实版本")
+        ordering = ["case", "number"]
+        constraints = [models.UniqueConstraint(fields=["case", "number"], name="unique_facts_version")]
+
+    def __str__(self):
+        return f"{self.case} v{self.number}"
+
+
+def _document_path(instance, filename):
+    # A random name, never the uploader's: nothing about the file is guessable from its path.
+    return f"documents/{instance.case_id}/{uuid.uuid4().hex}{instance.extension}"
+
+
+class Document(models.Model):
+    """An uploaded document. Stored outside the web root; served only through a view that checks
+    the user may see the case."""
+
+    case = models.ForeignKey(Case, verbose_name=_("业务"), on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("材料类型"), max_length=32, choices=DocumentKind.choices)
+    file = models.FileField(_("文件"), upload_to=_document_path, max_length=200)
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=64)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    request = models.ForeignKey(
+        "DocumentRequest",
+        verbose_name=_("补充材料要求"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    purged_at = models.DateTimeField(_("文件删除时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("材料")
+        verbose_name_plural = _("材料")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}（{self.original_name}）"
+
+
+class DocumentRequest(models.Model):
+    """A clerk's request for more documents; the case's clock stops until it is answered."""
+
+    case = models.ForeignKey(Case, verbose_name=_("业务"), on_delete=models.CASCADE, related_name="document_requests")
+    kinds = models.JSONField(_("所需材料"), default=list)
+    message = models.TextField(_("说明"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("要求人"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("要求时间"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    answer = models.TextField(_("申请人答复"), blank=True)
+
+    class Meta:
+        verbose_name = _("补充材料要求")
+        verbose_name_plural = _("补充材料要求")
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case"], condition=Q(answered_at__isnull=True), name="one_open_request"),
+        ]
+
+    def __str__(self):
+        return f"{self.case}：{self.message[:30]}"
+
+
+class CaseEvent(models.Model):
+    """The case's timeline: every step, when, and who (shown to the applicant by role and station)."""
+
+    case = models.ForeignKey(Case, verbose_name=_("业务"), on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("事项"), max_length=24, choices=EventKind.choices)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_role = models.CharField(_("操作人角色"), max_length=16, blank=True)
+    station = models.ForeignKey(
+        "registers.PoliceStation",
+        verbose_name=_("派出所"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    message = models.TextField(_("说明"), blank=True)
+    data = models.JSONField(_("数据"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.case} {self.get_kind_display()}"
+
+
+class Certificate(models.Model):
+    """准予迁入证明 (or the electronic 户口准迁证 for moves from outside), with a verification code."""
+
+    case = models.OneToOneField(Case, verbose_name=_("业务"), on_delete=models.PROTECT, related_name="certificate")
+    number = models.CharField(_("证明编号"), max_length=24, unique=True)
+    code = models.CharField(_("核验码"), max_length=16, unique=True)
+    title = models.CharField(_("证明名称"), max_length=32)
+    issued_at = models.DateTimeField(_("签发时间"), auto_now_add=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("签发人"), on_delete=models.PROTECT)
+    holders = models.JSONField(_("迁移人员"), default=list)
+    destination = models.CharField(_("迁入地"), max_length=200)
+
+    class Meta:
+        verbose_name = _("证明")
+        verbose_name_plural = _("证明")
+
+    def __str__(self):
+        return self.number
+
+
+class Sequence(models.Model):
+    """Gap-tolerant counters for reference and certificate numbers (one row per prefix and year)."""
+
+    name = models.CharField(max_length=32, unique=True)
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("编号序列")
+        verbose_name_plural = _("编号序列")
+
+    def __str__(self):
+        return f"{self.name}={self.value}"

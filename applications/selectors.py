@@ -1,0 +1,153 @@
+"""Reads: who may see which case, the queues, the checklist of a case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.constants import Role
+from eligibility.models import ChecklistItem
+from eligibility.selectors import rulebook_in_force
+
+from .constants import OPEN_STATUSES, CaseKind
+from .models import Case, Document
+
+
+def cases_visible_to_staff(user) -> QuerySet[Case]:
+    """A clerk sees their station's cases, a supervisor their city's; nobody else any."""
+    submitted = Case.objects.submitted()
+    if user.role == Role.CLERK and user.station_id:
+        return submitted.filter(station_id=user.station_id)
+    if user.role == Role.SUPERVISOR and user.city:
+        return submitted.filter(city=user.city)
+    return Case.objects.none()
+
+
+def case_for_staff(user, pk: int) -> Case:
+    """The case if this staff member may see it; otherwise 404 — another station's case does not
+    exist as far as they are concerned."""
+    try:
+        return (
+            cases_visible_to_staff(user)
+            .select_related(
+                "station", "region", "address", "rule_set", "assigned_to", "applicant", "target_household", "person"
+            )
+            .get(pk=pk)
+        )
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+def case_for_applicant(user, pk: int) -> Case:
+    try:
+        return Case.objects.select_related("station", "region", "address").get(pk=pk, applicant=user)
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+def queue(user) -> QuerySet[Case]:
+    """The queue: overdue first, then the oldest."""
+    open_duplicates = Case.objects.filter(id_number=OuterRef("id_number"), status__in=OPEN_STATUSES).exclude(
+        pk=OuterRef("pk")
+    )
+    return (
+        cases_visible_to_staff(user)
+        .select_related("station", "assigned_to")
+        .annotate(document_count=Count("documents"), has_duplicate=Exists(open_duplicates))
+        .order_by("due_date", "submitted_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class ChecklistLine:
+    item: ChecklistItem
+    documents: tuple[Document, ...]
+
+    @property
+    def satisfied(self) -> bool:
+        return bool(self.documents) or not self.item.required
+
+
+def case_checklist(case: Case) -> list[ChecklistLine]:
+    """The documents the case's rule set asks for in this case's situation, with those uploaded."""
+    if case.rule_set_id is None:
+        rule_set_id = rulebook_in_force(city=case.city, as_of=timezone.localdate()).rule_set_id
+    else:
+        rule_set_id = case.rule_set_id
+    subject = case.pathway if case.kind == CaseKind.SETTLEMENT else case.kind
+    items = ChecklistItem.objects.filter(rule_set_id=rule_set_id, pathway=subject)
+    documents = [d for d in case.documents.all() if d.purged_at is None]
+    applies = _situation(case)
+    return [
+        ChecklistLine(item, tuple(d for d in documents if d.kind == item.document))
+        for item in items
+        if applies[item.when]
+    ]
+
+
+def _situation(case: Case) -> dict[str, bool]:
+    applicant = (case.facts or {}).get("applicant") or {}
+    housing = applicant.get("housing") or {}
+    relations = {r.relation for r in case.relatives.all()}
+    return {
+        "always": True,
+        "owned": housing.get("kind") == "owned",
+        "rented": housing.get("kind") == "rented",
+        "employed": (applicant.get("employment") or {}).get("stable") is True,
+        "insured": bool(applicant.get("social_insurance_months")),
+        "with_spouse": "spouse" in relations,
+        "with_relatives": bool(relations),
+    }
+
+
+def missing_documents(case: Case) -> list[str]:
+    return [line.item.get_document_display() for line in case_checklist(case) if not line.satisfied]
+
+
+def earlier_cases(case: Case) -> QuerySet[Case]:
+    """Other cases of the same persons (the applicant or any relative)."""
+    numbers = {case.id_number, *case.relatives.values_list("id_number", flat=True)}
+    return (
+        Case.objects.submitted()
+        .filter(Q(id_number__in=numbers) | Q(relatives__id_number__in=numbers))
+        .exclude(pk=case.pk)
+        .distinct()
+        .order_by("-submitted_at")
+    )
+
+
+def case_page(case: Case) -> dict:
+    """Everything the clerk's case page shows, in a number of queries that does not grow with the
+    case's documents, relatives, versions or events."""
+    from registers.models import Membership
+
+    from .models import CaseEvent
+
+    prefetch_related_objects(
+        [case],
+        "relatives",
+        "documents",
+        "fact_versions",
+        "document_requests",
+        Prefetch("events", queryset=CaseEvent.objects.select_related("actor", "station")),
+    )
+    versions = list(case.fact_versions.all())
+    numbers = [case.id_number, *(r.id_number for r in case.relatives.all())]
+    leaving = Membership.objects.filter(person__id_number__in=numbers, until__isnull=True).select_related(
+        "person", "household__address__region", "household__station"
+    )
+    return {
+        "case": case,
+        "relatives": list(case.relatives.all()),
+        "documents": list(case.documents.all()),
+        "checklist": case_checklist(case),
+        "versions": versions,
+        "evaluation": versions[-1].evaluation if versions else None,
+        "events": list(case.events.all()),
+        "requests": list(case.document_requests.all()),
+        "earlier": list(earlier_cases(case)[:20]),
+        "leaving": list(leaving),
+    }

@@ -1,0 +1,37 @@
+"""Case workflows: one function per transition, each one transaction; an invalid step raises
+CaseError, which views and endpoints turn into a message."""
+
+from .approval import case_approve, case_complete_move_in, movers_of
+from .common import CaseError, engine_facts, evaluate_case
+from .drafts import (
+    case_answer_request,
+    case_draft_create,
+    case_draft_delete,
+    case_draft_update,
+    case_submit,
+    case_withdraw,
+    document_upload,
+)
+from .review import case_correct_fact, case_extend, case_prescreen, case_refuse, case_request_documents, case_take
+
+__all__ = [
+    "CaseError",
+    "case_answer_request",
+    "case_approve",
+    "case_complete_move_in",
+    "case_correct_fact",
+    "case_draft_create",
+    "case_draft_delete",
+    "case_draft_update",
+    "case_extend",
+    "case_prescreen",
+    "case_refuse",
+    "case_request_documents",
+    "case_submit",
+    "case_take",
+    "case_withdraw",
+    "document_upload",
+    "engine_facts",
+    "evaluate_case",
+    "movers_of",
+]

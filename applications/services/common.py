@@ -1,0 +1,125 @@
+"""What the case services share: the domain error, row locking, the timeline, numbering."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.db.models import F
+from django.utils import timezone
+
+from eligibility.engine import Evaluation
+from eligibility.facts import parse_facts
+from eligibility.services import eligibility_evaluate
+
+from ..constants import CITY_PREFIX, CaseKind, CaseStatus, EventKind
+from ..models import Case, CaseEvent, Sequence
+
+
+class CaseError(Exception):
+    """A step that cannot be taken on this case now; the message is for the user."""
+
+
+def lock_case(case: Case | int) -> Case:
+    """The case row, locked until the transaction ends: two clerks acting at once go one by one,
+    and the second sees what the first did."""
+    pk = case.pk if isinstance(case, Case) else case
+    return Case.objects.select_for_update().get(pk=pk)
+
+
+def require_status(case: Case, *allowed: str) -> None:
+    if case.status not in allowed:
+        raise CaseError(f"业务 {case} 当前状态为“{case.get_status_display()}”，不能进行此操作。")
+
+
+def record_event(case: Case, kind: str, *, actor=None, message: str = "", **data) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        actor=actor,
+        actor_role=getattr(actor, "role", ""),
+        station=getattr(actor, "station", None),
+        message=message,
+        data=data,
+    )
+
+
+def next_number(prefix: str) -> int:
+    """The next value of a named counter; the row stays locked until the transaction commits,
+    so concurrent submissions get distinct numbers."""
+    Sequence.objects.get_or_create(name=prefix)
+    Sequence.objects.filter(name=prefix).update(value=F("value") + 1)
+    return Sequence.objects.values_list("value", flat=True).get(name=prefix)
+
+
+def new_reference(city: str, day: datetime.date) -> str:
+    prefix = f"{CITY_PREFIX[city]}-{day.year}"
+    return f"{prefix}-{next_number(prefix):06d}"
+
+
+def new_certificate_number(city: str, day: datetime.date) -> str:
+    prefix = f"{CITY_PREFIX[city]}-ZQ-{day.year}"
+    return f"{prefix}-{next_number(prefix):06d}"
+
+
+def new_verification_code() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over a counter
+    return "".join(secrets.choice(alphabet) for _ in range(12))
+
+
+def submission_day(case: Case) -> datetime.date:
+    return timezone.localdate(case.submitted_at) if case.submitted_at else timezone.localdate()
+
+
+def engine_facts(case: Case, *, facts: dict | None = None) -> dict | None:
+    """The case as the eligibility contract's facts, judged on the submission day; None for case
+    kinds the engine does not decide (deaths, corrections)."""
+    facts = case.facts if facts is None else facts
+    if case.kind in (CaseKind.DEATH, CaseKind.CORRECTION):
+        return None
+    pathway = "newborn" if case.kind == CaseKind.NEWBORN else case.pathway
+    data = {
+        "city": case.city,
+        "as_of": submission_day(case).isoformat(),
+        "pathway": pathway,
+        "applicant": facts.get("applicant") or {},
+    }
+    if case.zone:
+        data["zone"] = case.zone
+    relatives = [
+        {
+            k: v
+            for k, v in {
+                "relation": r.relation,
+                "co_resident": r.co_resident,
+                "married": r.married,
+                "minor": r.minor,
+            }.items()
+            if v is not None
+        }
+        for r in case.relatives.all()
+    ]
+    if relatives:
+        data["relatives"] = relatives
+    return data
+
+
+def evaluate_case(case: Case, *, facts: dict | None = None) -> Evaluation | None:
+    data = engine_facts(case, facts=facts)
+    return None if data is None else eligibility_evaluate(facts=parse_facts(data))
+
+
+__all__ = [
+    "CaseError",
+    "CaseStatus",
+    "EventKind",
+    "lock_case",
+    "require_status",
+    "record_event",
+    "new_reference",
+    "new_certificate_number",
+    "new_verification_code",
+    "submission_day",
+    "engine_facts",
+    "evaluate_case",
+]

@@ -1,0 +1,231 @@
+"""The applicant's side: drafts, relatives, documents, submitting, answering, withdrawing."""
+
+from __future__ import annotations
+
+import hashlib
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from eligibility.engine import NoRulesInForce
+from eligibility.selectors import rulebook_in_force
+from registers.identity import validate_id_number
+from registers.models import Address
+
+from ..constants import ALLOWED_CONTENT_TYPES, MAX_UPLOAD_BYTES, CaseKind, CaseStatus, EventKind
+from ..models import Case, CaseRelative, Document, DocumentRequest, FactsVersion
+from ..working_days import add_working_days, working_days_between
+from .common import CaseError, engine_facts, evaluate_case, lock_case, new_reference, record_event, require_status
+
+EDITABLE_BY_APPLICANT = (CaseStatus.DRAFT,)
+
+
+@transaction.atomic
+def case_draft_create(
+    *, applicant, kind: str = CaseKind.SETTLEMENT, city: str, pathway: str = "", name: str = "", id_number: str = ""
+) -> Case:
+    return Case.objects.create(
+        applicant=applicant, kind=kind, city=city, pathway=pathway, name=name, id_number=id_number
+    )
+
+
+@transaction.atomic
+def case_draft_update(
+    *,
+    case: Case,
+    actor,
+    address: Address | None = None,
+    facts: dict | None = None,
+    relatives: list[dict] | None = None,
+    **fields,
+) -> Case:
+    """Save what the applicant has entered so far; a draft may be incomplete."""
+    case = lock_case(case)
+    _require_owner(case, actor)
+    require_status(case, *EDITABLE_BY_APPLICANT)
+    for name, value in fields.items():
+        if name not in {"name", "id_number", "pathway", "zone", "target_household", "origin_outside", "region"}:
+            raise CaseError(f"不能修改字段 {name}。")
+        setattr(case, name, value)
+    if address is not None:
+        if address.region.city != case.city:
+            raise CaseError("迁入地址不在所选城市。")
+        case.address, case.region, case.station = address, address.region, address.station
+        case.zone = address.zone
+    if facts is not None:
+        case.facts = facts
+    case.save()
+    if relatives is not None:
+        case.relatives.all().delete()
+        CaseRelative.objects.bulk_create(
+            CaseRelative(case=case, position=i, **_clean_relative(r)) for i, r in enumerate(relatives)
+        )
+    return case
+
+
+def _clean_relative(data: dict) -> dict:
+    try:
+        number = validate_id_number(data.get("id_number", ""))
+    except ValidationError as error:
+        raise CaseError(f"随迁亲属 {data.get('name', '')} 的公民身份号码有误：{' '.join(error.messages)}") from None
+    return {
+        "name": data["name"],
+        "id_number": number,
+        "relation": data["relation"],
+        "co_resident": data.get("co_resident"),
+        "married": data.get("married"),
+        "minor": data.get("minor"),
+    }
+
+
+def _require_owner(case: Case, actor) -> None:
+    if case.applicant_id != actor.pk:
+        raise CaseError("只能操作本人的申请。")
+
+
+@transaction.atomic
+def case_submit(*, case: Case, actor) -> Case:
+    """Freeze the facts, judge them under the rules in force today, number the case and start its
+    clock. Submitting twice (a double click, a retried request) changes nothing the second time."""
+    case = lock_case(case)
+    _require_owner(case, actor)
+    if case.status != CaseStatus.DRAFT:
+        if case.reference:
+            return case
+        require_status(case, CaseStatus.DRAFT)
+    _require_complete(case)
+    today = timezone.localdate()
+    case.submitted_at = timezone.now()
+    try:
+        evaluation = evaluate_case(case)
+        book = evaluation.book if evaluation else rulebook_in_force(city=case.city, as_of=today)
+    except NoRulesInForce:
+        raise CaseError("该城市今天没有生效的落户规则，暂不能受理。") from None
+    case.reference = new_reference(case.city, today)
+    case.rule_set_id = book.rule_set_id
+    case.due_date = add_working_days(today, book.params["processing.time_limit_working_days"])
+    case.status = CaseStatus.SUBMITTED
+    _store_verdicts(case, evaluation)
+    case.save()
+    FactsVersion.objects.create(
+        case=case,
+        number=1,
+        facts=engine_facts(case) or case.facts,
+        created_by=actor,
+        evaluation=evaluation.as_dict() if evaluation else {},
+        eligible=case.eligible,
+    )
+    record_event(case, EventKind.SUBMITTED, actor=actor, message=f"受理编号 {case.reference}")
+    from ..tasks import send_prescreen
+
+    transaction.on_commit(lambda: send_prescreen(case.pk))
+    return case
+
+
+def _require_complete(case: Case) -> None:
+    problems = []
+    if not case.name:
+        problems.append("姓名")
+    try:
+        validate_id_number(case.id_number)
+    except ValidationError:
+        problems.append("有效的公民身份号码")
+    if case.station_id is None:
+        problems.append("迁入地址（及其管辖派出所）")
+    if case.kind == CaseKind.SETTLEMENT and not case.pathway:
+        problems.append("落户途径")
+    if problems:
+        raise CaseError("提交前请填写：" + "、".join(problems) + "。")
+
+
+def _store_verdicts(case: Case, evaluation) -> None:
+    if evaluation is None:
+        case.eligible = None
+        return
+    result = evaluation.results[0]
+    case.eligible = result.eligible
+    verdicts = {r["index"]: r["eligible"] for r in result.relatives or []}
+    for relative in case.relatives.all():
+        relative.eligible = verdicts.get(relative.position)
+        relative.save(update_fields=["eligible"])
+
+
+@transaction.atomic
+def document_upload(
+    *, case: Case, actor, kind: str, upload: UploadedFile, request: DocumentRequest | None = None
+) -> Document:
+    """Keep a PDF, JPEG or PNG — recognised by its content, not its name — of at most 10 MB."""
+    case = lock_case(case)
+    _require_owner(case, actor)
+    require_status(case, CaseStatus.DRAFT, CaseStatus.AWAITING_DOCUMENTS)
+    if not upload.size:
+        raise CaseError("文件为空，请重新选择。")
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise CaseError(f"文件大小 {upload.size / 1048576:.1f} MB，超过 10 MB 的上限。")
+    upload.seek(0)
+    guessed = filetype.guess(upload.read(2048))
+    upload.seek(0)
+    if guessed is None or guessed.mime not in ALLOWED_CONTENT_TYPES:
+        raise CaseError("只接受 PDF、JPEG、PNG 格式的文件；该文件的内容不是这几种格式。")
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    document = Document(
+        case=case,
+        kind=kind,
+        original_name=(upload.name or "")[-200:],
+        content_type=guessed.mime,
+        extension=ALLOWED_CONTENT_TYPES[guessed.mime],
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=actor,
+        request=request,
+    )
+    document.file.save("upload", upload, save=False)
+    document.save()
+    return document
+
+
+@transaction.atomic
+def case_answer_request(*, case: Case, actor, answer: str = "") -> Case:
+    """The applicant has answered a request for documents: the clock starts again, extended by
+    the working days it stood still."""
+    case = lock_case(case)
+    _require_owner(case, actor)
+    require_status(case, CaseStatus.AWAITING_DOCUMENTS)
+    request = case.document_requests.get(answered_at__isnull=True)
+    request.answered_at, request.answer = timezone.now(), answer
+    request.save(update_fields=["answered_at", "answer"])
+    case.documents.filter(request__isnull=True, uploaded_at__gte=request.requested_at).update(request=request)
+    paused = working_days_between(case.paused_on, timezone.localdate())
+    case.due_date = add_working_days(case.due_date, paused) if paused > 0 else case.due_date
+    case.paused_on = None
+    case.status = CaseStatus.IN_REVIEW
+    case.save(update_fields=["due_date", "paused_on", "status", "updated_at"])
+    record_event(case, EventKind.DOCUMENTS_PROVIDED, actor=actor, message=answer, paused_working_days=paused)
+    return case
+
+
+@transaction.atomic
+def case_withdraw(*, case: Case, actor) -> Case:
+    case = lock_case(case)
+    _require_owner(case, actor)
+    require_status(case, CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW, CaseStatus.AWAITING_DOCUMENTS)
+    case.status = CaseStatus.WITHDRAWN
+    case.save(update_fields=["status", "updated_at"])
+    record_event(case, EventKind.WITHDRAWN, actor=actor)
+    return case
+
+
+@transaction.atomic
+def case_draft_delete(*, case: Case, actor) -> None:
+    case = lock_case(case)
+    _require_owner(case, actor)
+    require_status(case, CaseStatus.DRAFT)
+    for document in case.documents.all():
+        document.file.delete(save=False)
+    case.delete()

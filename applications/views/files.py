@@ -1,0 +1,22 @@
+"""Responses for stored files, shared by the audiences' views (each checks access first)."""
+
+from django.http import FileResponse, HttpResponse
+from django.urls import reverse
+
+from ..certificates import certificate_pdf
+
+
+def document_response(document) -> FileResponse:
+    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
+    response["Content-Disposition"] = f'inline; filename="document-{document.pk}{document.extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def certificate_response(request, certificate) -> HttpResponse:
+    verify_url = request.build_absolute_uri(reverse("applications:certificate_verify_code", args=[certificate.code]))
+    response = HttpResponse(certificate_pdf(certificate, verify_url=verify_url), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

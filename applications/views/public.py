@@ -1,0 +1,171 @@
+"""Public pages, no sign-in: the check of a certificate (the address in its QR code) and the lookup
+of a case's progress.
+
+Both answer questions about other people's records to whoever asks, so both are throttled per
+client address in the shared cache (every web process counts together), and neither says more
+than the asker shows they already know: a certificate's holders only masked, a case's steps
+without names or clerks."""
+
+import hashlib
+import hmac
+import re
+import unicodedata
+
+from django import forms
+from django.core.cache import cache
+from django.shortcuts import render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from registers.identity import mask_id_number
+
+from ..constants import DECIDED_STATUSES, CaseKind, CaseStatus
+from ..models import Case, Certificate
+
+WINDOW_SECONDS = 10 * 60
+VERIFY_LIMIT = 30  # per client address and window: codes cannot be enumerated
+LOOKUP_LIMIT = 10  # per client address and window
+REFERENCE_LIMIT = 20  # per reference and window, from all addresses together: one case's digits cannot be guessed
+
+NOT_FOUND_STATUS = 404
+
+
+def _normalized(value: str) -> str:
+    """Full-width characters from a Chinese input method (ＱＪ－２０２６) as ASCII, no spaces, upper case."""
+    return "".join(unicodedata.normalize("NFKC", value).split()).upper()
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label=_("核验码"),
+        max_length=40,
+        help_text=_("证明上二维码旁的12位字母和数字，不区分大小写，可带空格。"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def clean_code(self):
+        return _normalized(self.cleaned_data["code"])
+
+
+class LookupForm(forms.Form):
+    reference = forms.CharField(
+        label=_("受理编号"),
+        max_length=30,
+        help_text=_("提交申请时取得的编号，如 QJ-2026-000001。"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    id_last6 = forms.CharField(
+        label=_("申请人公民身份号码后6位"),
+        max_length=12,
+        help_text=_("最后一位是 X 的，请输入 X。"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def clean_reference(self):
+        return _normalized(self.cleaned_data["reference"])
+
+    def clean_id_last6(self):
+        value = _normalized(self.cleaned_data["id_last6"])
+        if not re.fullmatch(r"\d{5}[\dX]", value):
+            raise forms.ValidationError(_("请输入6位：前5位为数字，最后一位为数字或 X。"))
+        return value
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def certificate_verify(request, code=None):
+    """Is this certificate genuine? The code comes from the form or from the QR code's address."""
+    data = {"code": code} if code is not None else request.GET if "code" in request.GET else None
+    form = VerifyForm(data)
+    context, status = {"form": form}, 200
+    if data is not None:
+        if _over_limit("verify-ip", _client_ip(request), VERIFY_LIMIT):
+            return _too_many_requests(request, "applications/public/verify.html", context)
+        if form.is_valid():
+            certificate = _certificate_by_code(form.cleaned_data["code"])
+            context.update(checked=True, certificate=certificate, holders=_masked_holders(certificate))
+            status = 200 if certificate else NOT_FOUND_STATUS
+    return render(request, "applications/public/verify.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def status_lookup(request):
+    """A case's progress by its reference and the last six characters of the applicant's number.
+    A POST, so the digits stay out of addresses, histories and access logs."""
+    form = LookupForm(request.POST if request.method == "POST" else None)
+    context, status = {"form": form}, 200
+    if request.method == "POST":
+        if _over_limit("lookup-ip", _client_ip(request), LOOKUP_LIMIT):
+            return _too_many_requests(request, "applications/public/status.html", context)
+        if form.is_valid():
+            if _over_limit("lookup-reference", form.cleaned_data["reference"], REFERENCE_LIMIT):
+                return _too_many_requests(request, "applications/public/status.html", context)
+            case = _case_for_lookup(**form.cleaned_data)
+            context.update(checked=True, case=case)
+            if case is None:
+                status = NOT_FOUND_STATUS
+            else:
+                context.update(events=case.events.only("kind", "at"), decision=_decision(case))
+    return render(request, "applications/public/status.html", context, status=status)
+
+
+def _certificate_by_code(code: str) -> Certificate | None:
+    return Certificate.objects.select_related("case__station").filter(code=code).first()
+
+
+def _masked_holders(certificate: Certificate | None) -> list[dict]:
+    """The holders as stored are masked already; masking again costs nothing and keeps this public
+    page safe should a full number ever reach the JSON."""
+    if certificate is None:
+        return []
+    return [{"name": h["name"], "id_number": mask_id_number(h["id_number"])} for h in certificate.holders]
+
+
+def _case_for_lookup(*, reference: str, id_last6: str) -> Case | None:
+    """The submitted case with this reference whose applicant's number ends with these characters.
+
+    "No such case" and "wrong digits" must not be told apart, by the answer or by its timing: the
+    digits are compared in constant time, against a stand-in when there is no case."""
+    case = Case.objects.submitted().filter(reference=reference).first()
+    expected = case.id_number[-6:].upper() if case is not None else "\x00" * 6
+    digits_match = hmac.compare_digest(expected.encode(), id_last6.encode())
+    return case if case is not None and digits_match else None
+
+
+def _decision(case: Case) -> dict | None:
+    """The outcome, its date and the clause it rests on; the free-text reasons can carry personal
+    details, so they are shown only to the signed-in applicant."""
+    if case.status not in DECIDED_STATUSES or case.decided_at is None:
+        return None
+    if case.status == CaseStatus.REFUSED:
+        outcome = gettext("不予办理")
+    else:
+        outcome = gettext("准予迁入") if case.kind == CaseKind.SETTLEMENT else gettext("准予办理")
+    return {"outcome": outcome, "at": case.decided_at, "clause": case.decision_clause}
+
+
+def _client_ip(request) -> str:
+    # The peer address. Behind a reverse proxy it is the proxy's and every visitor would share one
+    # allowance, so a proxied deployment must hand the real client address to Django.
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _over_limit(scope: str, key: str, limit: int) -> bool:
+    """Count one more attempt in the current fixed window; True once the count passes ``limit``."""
+    cache_key = f"public-throttle:{scope}:{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+    cache.add(cache_key, 0, timeout=WINDOW_SECONDS)
+    try:
+        attempts = cache.incr(cache_key)
+    except ValueError:  # the window ended between add() and incr()
+        cache.set(cache_key, 1, timeout=WINDOW_SECONDS)
+        attempts = 1
+    return attempts > limit
+
+
+def _too_many_requests(request, template: str, context: dict):
+    response = render(request, template, {**context, "throttled": True}, status=429)
+    response["Retry-After"] = str(WINDOW_SECONDS)
+    return response

@@ -1,0 +1,182 @@
+import json
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .facts import FactsError, flatten_errors, parse_facts
+from .models import CalendarDay, ChecklistItem, Clause, Parameter, RuleSet
+from .services import RuleSetError, rule_set_copy_as_draft, rule_set_preview, rule_set_publish
+
+
+class _FrozenWhenPublished:
+    """Inlines of a published rule set are read-only: a change is a new version."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_published)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not (obj and obj.is_published)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_published)
+
+
+class ParameterForm(forms.ModelForm):
+    class Meta:
+        model = Parameter
+        fields = ["key", "value", "clause"]
+        widgets = {"value": forms.TextInput(attrs={"size": 60})}
+
+
+class ParameterInline(_FrozenWhenPublished, admin.TabularInline):
+    model = Parameter
+    form = ParameterForm
+    fields = ["key", "label", "value", "unit", "clause"]
+    readonly_fields = ["label", "unit"]
+    extra = 0
+    ordering = ["key"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "clause" and request.resolver_match.kwargs.get("object_id"):
+            kwargs["queryset"] = Clause.objects.filter(rule_set_id=request.resolver_match.kwargs["object_id"])
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("含义"))
+    def label(self, obj):
+        return obj.label if obj.pk else ""
+
+    @admin.display(description=_("单位"))
+    def unit(self, obj):
+        return obj.unit if obj.pk else ""
+
+
+class ClauseInline(_FrozenWhenPublished, admin.StackedInline):
+    model = Clause
+    fields = ["key", "citation", "text"]
+    extra = 0
+
+
+class ChecklistInline(_FrozenWhenPublished, admin.TabularInline):
+    model = ChecklistItem
+    fields = ["pathway", "document", "when", "required", "position"]
+    extra = 0
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(admin.ModelAdmin):
+    list_display = ["city", "document", "version", "effective_from", "effective_to", "status", "preview_link"]
+    list_filter = ["city", "status"]
+    search_fields = ["document", "title"]
+    inlines = [ClauseInline, ParameterInline, ChecklistInline]
+    actions = ["copy_as_draft", "publish"]
+    readonly_fields = ["status", "published_at", "based_on"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj and obj.is_published:
+            return [f.name for f in RuleSet._meta.fields]
+        return self.readonly_fields
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [path("<int:pk>/preview/", preview, name="eligibility_ruleset_preview"), *super().get_urls()]
+
+    @admin.display(description=_("试算"))
+    def preview_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:eligibility_ruleset_preview", args=[obj.pk]), _("试算")
+        )
+
+    @admin.action(description=_("复制为新草稿版本"), permissions=["add"])
+    def copy_as_draft(self, request, queryset):
+        for rule_set in queryset:
+            draft = rule_set_copy_as_draft(rule_set=rule_set)
+            self.message_user(request, _("已创建草稿：%(draft)s") % {"draft": draft}, messages.SUCCESS)
+
+    @admin.action(description=_("发布所选草稿"), permissions=["change"])
+    def publish(self, request, queryset):
+        for rule_set in queryset:
+            try:
+                rule_set_publish(rule_set=rule_set)
+            except RuleSetError as error:
+                self.message_user(request, f"{rule_set}：{' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, _("已发布：%(rule_set)s") % {"rule_set": rule_set}, messages.SUCCESS)
+
+    def preview_view(self, request, pk):
+        """Evaluate a facts JSON against this rule set — a draft before publishing, or any version."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        rule_set = get_object_or_404(RuleSet, pk=pk)
+        form = PreviewForm(request.POST or None)
+        evaluation = None
+        if request.method == "POST" and form.is_valid():
+            evaluation = rule_set_preview(rule_set=rule_set, facts=form.cleaned_data["facts"])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("试算：%(rule_set)s") % {"rule_set": rule_set},
+            "opts": self.model._meta,
+            "original": rule_set,
+            "form": form,
+            "evaluation": evaluation,
+        }
+        return TemplateResponse(request, "admin/eligibility/ruleset/preview.html", context)
+
+    def response_post_save_change(self, request, obj):
+        return redirect(reverse("admin:eligibility_ruleset_change", args=[obj.pk]))
+
+
+class PreviewForm(forms.Form):
+    facts = forms.CharField(
+        label=_("事实（JSON）"),
+        widget=forms.Textarea(attrs={"rows": 14, "cols": 90}),
+        initial=json.dumps(
+            {
+                "city": "jilin",
+                "zone": "central_urban",
+                "as_of": "2027-01-01",
+                "pathway": "residence",
+                "applicant": {
+                    "housing": {"kind": "rented", "lease_since": "2025-06-01"},
+                    "employment": {"stable": True},
+                    "social_insurance_months": {"pension": 12, "medical": 12, "unemployment": 12},
+                },
+            },
+            ensure_ascii=False,
+            indent=2,
+        ),
+    )
+
+    def clean_facts(self):
+        try:
+            data = json.loads(self.cleaned_data["facts"])
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(
+                _("JSON 格式错误：第 %(line)d 行第 %(col)d 列。"), params={"line": error.lineno, "col": error.colno}
+            ) from None
+        try:
+            return parse_facts(data)
+        except FactsError as error:
+            raise forms.ValidationError(
+                [f"{field}: {message}" for field, message in flatten_errors(error.errors)]
+            ) from None
+
+
+@admin.register(Clause)
+class ClauseAdmin(admin.ModelAdmin):
+    list_display = ["citation", "key", "rule_set"]
+    list_filter = ["rule_set__city"]
+    list_select_related = ["rule_set"]
+    search_fields = ["citation", "text"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name", "working"]
+    list_filter = ["working"]
+    date_hierarchy = "date"

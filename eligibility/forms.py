@@ -1,0 +1,214 @@
+"""The self-check forms: one field per fact a pathway reads, so the page asks for exactly those."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from registers.constants import City, Zone
+
+from . import constants as c
+from .pathways import PATHWAYS
+
+UNKNOWN = [("", _("（未填写）"))]
+YES_NO = [*UNKNOWN, ("true", _("是")), ("false", _("否"))]
+HUKOU_CITIES = [*City.choices, (c.HUKOU_CITY_OTHER, _("其他地方"))]
+
+
+def _choices(values, labels):
+    return [*UNKNOWN, *((v, labels.get(v, v)) for v in values)]
+
+
+def _yes_no(label):
+    return forms.TypedChoiceField(
+        label=label, choices=YES_NO, required=False, coerce=lambda v: v == "true", empty_value=None
+    )
+
+
+def _choice(label, choices):
+    return forms.ChoiceField(label=label, choices=choices, required=False)
+
+
+def _date(label):
+    return forms.DateField(label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def _months(label):
+    return forms.IntegerField(label=label, required=False, min_value=0, max_value=1200)
+
+
+LABELS = {
+    "owned": _("自有住房"),
+    "rented": _("租赁住房"),
+    "none": _("无住所"),
+    "enrolling": _("入学"),
+    "graduated": _("毕业"),
+    "in_grassroots_service": _("“四个项目”服务期间"),
+    "service_ended": _("服务期满"),
+    "school": _("学校"),
+    "employer": _("工作单位"),
+    "own_residence": _("本人合法稳定住所"),
+    "parents_hukou": _("父母户籍所在地"),
+    "pre_enrolment_hukou": _("入学前户籍所在地"),
+    "talent_agency": _("人才服务机构"),
+    "actual_residence": _("实际居住地"),
+    "spouse": _("配偶"),
+    "child": _("子女"),
+    "other_lineal": _("其他直系亲属"),
+    "farming": _("返乡务农"),
+    "business": _("返乡创业"),
+    "urban": _("城镇"),
+    "rural": _("农村"),
+    "outside_policy_birth": _("政策外生育"),
+    "out_of_wedlock": _("非婚生育"),
+    "adopted": _("收养"),
+    "foundling": _("弃婴"),
+    "migrant": _("自发移民/安置移民"),
+    "cross_border_child": _("跨境婚姻子女"),
+    "other": _("其他"),
+    "graduate": _("大中专/职业院校毕业生"),
+    "skilled": _("技术和技能人才"),
+    "returned_overseas": _("留学回国人员"),
+    "professional_title": _("专业技术资格"),
+    "honour": _("荣誉称号"),
+    "model_migrant_worker": _("优秀农民工"),
+    "land_contract": _("土地承包经营权"),
+    "homestead": _("宅基地使用权"),
+    "residence": _("合法稳定住所"),
+}
+KIN = dict(c.KinRelation.choices)
+
+FACT_FIELDS = {
+    "zone": lambda: _choice(_("拟落户区域"), [*UNKNOWN, *Zone.choices]),
+    "applicant.birth_date": lambda: _date(_("出生日期")),
+    "applicant.hukou_city": lambda: _choice(_("现户籍所在地"), [*UNKNOWN, *HUKOU_CITIES]),
+    "applicant.housing.kind": lambda: _choice(_("在当地的住所"), _choices(c.HOUSING_KINDS, LABELS)),
+    "applicant.housing.lease_registered": lambda: _yes_no(_("租赁已在房管部门登记备案")),
+    "applicant.housing.owner_consent": lambda: _yes_no(_("房屋产权人同意落户")),
+    "applicant.housing.lease_since": lambda: _date(_("在此住所租住起始日")),
+    "applicant.housing.area_m2": lambda: forms.DecimalField(
+        label=_("住房面积（平方米）"), required=False, min_value=1, max_digits=9, decimal_places=2
+    ),
+    "applicant.housing.occupants": lambda: forms.IntegerField(
+        label=_("迁入后居住人数"), required=False, min_value=1, max_value=1000
+    ),
+    "applicant.employment.stable": lambda: _yes_no(_("在当地有合法稳定就业")),
+    "applicant.social_insurance_months.pension": lambda: _months(_("当地养老保险缴费月数")),
+    "applicant.social_insurance_months.medical": lambda: _months(_("当地医疗保险缴费月数")),
+    "applicant.social_insurance_months.unemployment": lambda: _months(_("当地失业保险缴费月数")),
+    "applicant.residence_since": lambda: _date(_("开始在当地居住的日期")),
+    "applicant.studying": lambda: _yes_no(_("在当地连续就读")),
+    "applicant.talent": lambda: forms.MultipleChoiceField(
+        label=_("人才类别"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(v, LABELS[v]) for v in c.TALENT_KINDS],
+    ),
+    "applicant.joining.relation": lambda: _choice(_("您是被投靠人的"), _choices(c.KinRelation.values, KIN)),
+    "applicant.joining.co_resident": lambda: _yes_no(_("与被投靠人共同居住")),
+    "applicant.military.relation": lambda: _choice(_("您是现役军人的"), _choices(c.MILITARY_RELATIONS, LABELS)),
+    "applicant.military.meets_suijun": lambda: _yes_no(_("符合随军条件")),
+    "applicant.military.wants_suijun": lambda: _yes_no(_("愿意随军")),
+    "applicant.military.lives_with_serviceman_elders": lambda: _yes_no(_("与军人父母或（外）祖父母共同居住")),
+    "applicant.military.lives_in_serviceman_home": lambda: _yes_no(_("居住在军人于城镇购买的住房")),
+    "applicant.rural_return.settled_in_town": lambda: _yes_no(_("曾在城镇落户")),
+    "applicant.rural_return.reason": lambda: _choice(_("返乡原因"), _choices(c.RURAL_RETURN_REASONS, LABELS)),
+    "applicant.rural_return.origin_holdings": lambda: forms.MultipleChoiceField(
+        label=_("原籍地（本人或父母、配偶、子女）具备"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(v, LABELS[v]) for v in c.ORIGIN_HOLDINGS],
+    ),
+    "applicant.rural_return.lives_at_origin": lambda: _yes_no(_("在原籍地实际居住")),
+    "applicant.student.stage": lambda: _choice(_("所处阶段"), _choices(c.STUDENT_STAGES, LABELS)),
+    "applicant.student.school_city": lambda: _choice(_("学校所在地"), [*UNKNOWN, *HUKOU_CITIES]),
+    "applicant.student.destination": lambda: _choice(_("户口拟迁往"), _choices(c.STUDENT_DESTINATIONS, LABELS)),
+    "applicant.marriage.applicant_hukou": lambda: _choice(_("本人户籍在"), _choices(c.HUKOU_KINDS, LABELS)),
+    "applicant.marriage.spouse_hukou": lambda: _choice(_("配偶户籍在"), _choices(c.HUKOU_KINDS, LABELS)),
+    "applicant.marriage.couple_lives_at_destination": lambda: _yes_no(_("夫妻在此实际居住")),
+    "applicant.newborn.born_in_china": lambda: _yes_no(_("在中国境内出生")),
+    "applicant.newborn.has_birth_permit": lambda: _yes_no(_("有生育证明（非必需）")),
+    "applicant.unregistered.reason": lambda: _choice(_("无户口原因"), _choices(c.UNREGISTERED_REASONS, LABELS)),
+    "applicant.unregistered.born_in_china": lambda: _yes_no(_("在中国境内出生")),
+}
+
+
+def field_name(path: str) -> str:
+    return path.replace(".", "__")
+
+
+class ChooseForm(forms.Form):
+    city = forms.ChoiceField(label=_("拟落户城市"), choices=City.choices)
+    pathway = forms.ChoiceField(label=_("落户途径"), choices=c.Pathway.choices)
+
+
+class FactsForm(forms.Form):
+    """The facts one pathway reads, as a form; `facts()` nests them as the contract wants."""
+
+    def __init__(self, *args, pathway: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.paths = PATHWAYS[pathway].facts
+        for path in self.paths:
+            self.fields[field_name(path)] = FACT_FIELDS[path]()
+
+    def facts(self, *, city: str, pathway: str) -> dict:
+        data: dict = {"city": city, "pathway": pathway}
+        for path in self.paths:
+            value = self.cleaned_data.get(field_name(path))
+            if value in (None, "", []):
+                continue
+            if hasattr(value, "isoformat"):
+                value = value.isoformat()
+            elif path == "applicant.housing.area_m2":
+                value = float(value)
+            node = data
+            *parents, leaf = path.split(".")
+            for part in parents:
+                node = node.setdefault(part, {})
+            node[leaf] = value
+        return data
+
+
+class RelativeForm(forms.Form):
+    relation = forms.ChoiceField(label=_("与您的关系"), choices=_choices(c.KinRelation.values, KIN), required=False)
+    co_resident = _yes_no(_("共同居住"))
+    married = _yes_no(_("已婚"))
+    minor = _yes_no(_("未成年"))
+
+    def relative(self) -> dict | None:
+        if not self.cleaned_data.get("relation"):
+            return None
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+RelativeFormSet = forms.formset_factory(RelativeForm, extra=3, max_num=10)
+
+
+class CompareForm(forms.Form):
+    """A few common facts, evaluated under every city's rules at once."""
+
+    zone = FACT_FIELDS["zone"]()
+    housing_kind = FACT_FIELDS["applicant.housing.kind"]()
+    lease_since = FACT_FIELDS["applicant.housing.lease_since"]()
+    employment = FACT_FIELDS["applicant.employment.stable"]()
+    insurance_months = _months(_("当地养老、医疗、失业保险均已缴费的月数"))
+    residence_since = FACT_FIELDS["applicant.residence_since"]()
+    talent = FACT_FIELDS["applicant.talent"]()
+
+    def facts(self, city: str) -> dict:
+        d = self.cleaned_data
+        applicant: dict = {"housing": {}, "employment": {}}
+        if d.get("housing_kind"):
+            applicant["housing"]["kind"] = d["housing_kind"]
+        if d.get("lease_since"):
+            applicant["housing"]["lease_since"] = d["lease_since"].isoformat()
+        if d.get("employment") is not None:
+            applicant["employment"]["stable"] = d["employment"]
+        if d.get("insurance_months") is not None:
+            months = d["insurance_months"]
+            applicant["social_insurance_months"] = {"pension": months, "medical": months, "unemployment": months}
+        if d.get("residence_since"):
+            applicant["residence_since"] = d["residence_since"].isoformat()
+        if d.get("talent"):
+            applicant["talent"] = d["talent"]
+        return {"city": city, "zone": d.get("zone") or None, "applicant": applicant}

@@ -1,0 +1,155 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from registers.constants import City
+
+from .constants import ChecklistWhen, DocumentKind, Pathway, RuleSetStatus
+from .parameters import SPECS
+
+
+class RuleSet(models.Model):
+    """One version of a city's rules, from the document it encodes.
+
+    Published versions of one city never overlap in time (the database refuses it: an exclusion
+    constraint on PostgreSQL, a trigger on SQLite — migration 0002), and a published version is
+    never edited: a change is a new version, so any earlier day can be judged again exactly as
+    it was.
+    """
+
+    city = models.CharField(_("市（州）"), max_length=16, choices=City.choices)
+    document = models.CharField(_("文件"), max_length=100, help_text=_("如 吉市政发〔2015〕5号"))
+    title = models.CharField(_("标题"), max_length=200, blank=True)
+    version = models.PositiveIntegerField(_("版本"))
+    effective_from = models.DateField(_("生效日期"))
+    effective_to = models.DateField(_("失效日期"), null=True, blank=True, help_text=_("含当日；空为长期有效"))
+    status = models.CharField(_("状态"), max_length=16, choices=RuleSetStatus.choices, default=RuleSetStatus.DRAFT)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    notes = models.TextField(_("说明"), blank=True)
+    based_on = models.ForeignKey(
+        "self", verbose_name=_("基于版本"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("规则集")
+        verbose_name_plural = _("规则集")
+        ordering = ["city", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "version"], name="unique_rule_set_version"),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                name="rule_set_dates_in_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["city", "status", "effective_from"], name="rule_set_in_force_idx")]
+
+    def __str__(self):
+        return f"{self.get_city_display()} {self.document} v{self.version}（{self.get_status_display()}）"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == RuleSetStatus.PUBLISHED
+
+
+class Clause(models.Model):
+    """A clause of the document, quoted: what conditions cite."""
+
+    rule_set = models.ForeignKey(RuleSet, verbose_name=_("规则集"), on_delete=models.CASCADE, related_name="clauses")
+    key = models.SlugField(_("标识"), max_length=64)
+    citation = models.CharField(_("条款"), max_length=120, help_text=_("如 吉市政发〔2015〕5号 第（十二）条"))
+    text = models.TextField(_("条文"))
+
+    class Meta:
+        verbose_name = _("条款")
+        verbose_name_plural = _("条款")
+        ordering = ["rule_set", "key"]
+        constraints = [models.UniqueConstraint(fields=["rule_set", "key"], name="unique_clause_key")]
+
+    def __str__(self):
+        return self.citation
+
+
+class Parameter(models.Model):
+    """A figure or a set of choices the pathway logic reads; its meaning is in parameters.SPECS."""
+
+    rule_set = models.ForeignKey(RuleSet, verbose_name=_("规则集"), on_delete=models.CASCADE, related_name="parameters")
+    key = models.CharField(_("参数"), max_length=64, choices=[(k, k) for k in SPECS])
+    value = models.JSONField(_("取值"), null=True, blank=True)
+    clause = models.ForeignKey(
+        Clause, verbose_name=_("依据条款"), null=True, blank=True, on_delete=models.SET_NULL, related_name="parameters"
+    )
+
+    class Meta:
+        verbose_name = _("参数")
+        verbose_name_plural = _("参数")
+        ordering = ["rule_set", "key"]
+        constraints = [models.UniqueConstraint(fields=["rule_set", "key"], name="unique_parameter_key")]
+
+    def __str__(self):
+        return self.key
+
+    @property
+    def spec(self):
+        return SPECS[self.key]
+
+    @property
+    def unit(self) -> str:
+        return self.spec.unit
+
+    @property
+    def label(self) -> str:
+        return self.spec.label
+
+    def clean(self):
+        super().clean()
+        if self.key not in SPECS:
+            raise ValidationError({"key": _("未知参数。")})
+        try:
+            self.value = self.spec.clean(self.value)
+        except ValidationError as error:
+            raise ValidationError({"value": error.messages}) from None
+        if self.clause_id and self.rule_set_id and self.clause.rule_set_id != self.rule_set_id:
+            raise ValidationError({"clause": _("条款须属于同一规则集。")})
+
+
+CHECKLIST_SUBJECTS = [*Pathway.choices, ("death", _("死亡注销")), ("correction", _("户籍信息更正"))]
+
+
+class ChecklistItem(models.Model):
+    """A document a pathway's applicants must upload, part of the rule set an admin edits."""
+
+    rule_set = models.ForeignKey(RuleSet, verbose_name=_("规则集"), on_delete=models.CASCADE, related_name="checklist")
+    pathway = models.CharField(_("途径/业务"), max_length=24, choices=CHECKLIST_SUBJECTS)
+    document = models.CharField(_("材料"), max_length=32, choices=DocumentKind.choices)
+    when = models.CharField(_("适用情形"), max_length=16, choices=ChecklistWhen.choices, default=ChecklistWhen.ALWAYS)
+    required = models.BooleanField(_("必需"), default=True)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("材料清单项")
+        verbose_name_plural = _("材料清单")
+        ordering = ["rule_set", "pathway", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["rule_set", "pathway", "document", "when"], name="unique_checklist_item"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_pathway_display()}：{self.get_document_display()}"
+
+
+class CalendarDay(models.Model):
+    """A public holiday, or a weekend day made a working day (调休), as the State Council announces
+    them each year. Every other Monday–Friday is a working day; time limits count working days."""
+
+    date = models.DateField(_("日期"), unique=True)
+    working = models.BooleanField(_("上班"), help_text=_("勾选：周末调休上班；不勾选：法定节假日"))
+    name = models.CharField(_("说明"), max_length=32)
+
+    class Meta:
+        verbose_name = _("节假日与调休")
+        verbose_name_plural = _("节假日与调休")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date} {self.name}"

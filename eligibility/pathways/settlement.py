@@ -1,0 +1,245 @@
+"""Pathway 1 (residence / employment) and pathway 6 (talent), and the relatives who come along."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_noop as _
+
+from ..dates import months_between
+from ..explain import MET, NOT_MET, Cond, Trace, all_of, any_of
+from ..facts import Facts, Relative
+from ..rulebook import RuleBook
+from .common import check_flag, check_zone
+
+INSURANCE_NAMES = {"pension": "养老保险", "medical": "医疗保险", "unemployment": "失业保险"}
+INSURANCE_FACTS = tuple((kind, f"applicant.social_insurance_months.{kind}") for kind in INSURANCE_NAMES)
+
+
+def residence(f: Facts, book: RuleBook, t: Trace) -> Cond:
+    """Settling on a legal stable residence (or, where a city allows it, on stable employment).
+
+    曲政发〔2015〕82号（四）: 在各县（市、区）城区、产业园区、建制镇（含乡）有合法稳定住所（含租赁）或有合法
+    稳定就业的人员 … 可以在当地申请登记常住户口。
+    临沧 2、3 / 德宏（四）（五）: 合法稳定住所（含租赁）; 租赁须办理租赁登记备案并征得房屋产权人同意。
+    郴政发〔2016〕1号 三（一）: 中心城区 — 合法稳定就业并有合法稳定住所（含租赁），同时参加城镇社会保险;
+    三（二）: 其他县级市市区、县人民政府驻地镇和其他建制镇 — 合法稳定住所（含租赁）。
+    吉市政发〔2015〕5号（十二）: 市内 — 合法稳定住所（含租赁房屋两年以上）、合法稳定职业，并同时参加养老、
+    医疗、失业保险一年以上; （十一）: 五县（市）城区、县政府驻地镇和其他建制镇 — 合法稳定住所（含租赁房屋）。
+    """
+    p = book.params
+    if f.zone in p["residence.strict_zones"]:
+        return _residence_strict(f, book, t)
+    zones = p["residence.owned_zones"] | p["residence.rented_zones"] | p["residence.employment_zones"]
+    zone = check_zone(t, "residence", f.zone, zones)
+    if zone.met is not True:
+        return zone
+    home = _legal_stable_residence(f, book, t, "residence", strict=False)
+    if f.zone not in p["residence.employment_zones"]:
+        return home
+    job = check_flag(
+        t,
+        "residence",
+        "employment",
+        f.applicant.employment_stable,
+        "applicant.employment.stable",
+        _("有合法稳定就业"),
+        _("无合法稳定就业"),
+    )
+    return any_of(home, job)
+
+
+def _residence_strict(f: Facts, book: RuleBook, t: Trace) -> Cond:
+    p = book.params
+    check_zone(t, "residence_strict", f.zone, p["residence.strict_zones"])
+    home = _legal_stable_residence(f, book, t, "residence_strict", strict=True)
+    job = check_flag(
+        t,
+        "residence_strict",
+        "employment",
+        f.applicant.employment_stable,
+        "applicant.employment.stable",
+        _("有合法稳定就业（职业）"),
+        _("无合法稳定就业（职业）"),
+    )
+    return all_of(home, job, _insurance(f, book, t))
+
+
+def _legal_stable_residence(f: Facts, book: RuleBook, t: Trace, clause: str, *, strict: bool) -> Cond:
+    """合法稳定住所: owned, or rented on the city's terms (registration, consent, lease length)."""
+    p, housing = book.params, f.applicant.housing
+    if housing.kind is None:
+        return t.check(clause, "housing", Cond(None, ("applicant.housing.kind",)), "")
+    if housing.kind == "none":
+        return t.check(clause, "housing", NOT_MET, _("在当地无合法稳定住所"))
+    allowed = strict or f.zone in p[f"residence.{housing.kind}_zones"]
+    if housing.kind == "owned":
+        return t.check(
+            clause,
+            "housing",
+            Cond(allowed),
+            _("有自有合法稳定住所") if allowed else _("该区域不接受以自有住房落户"),
+        )
+    if not allowed:
+        return t.check(clause, "housing", NOT_MET, _("该区域不接受以租赁住房落户"))
+    terms = [t.check(clause, "housing", MET, _("租赁住房属合法稳定住所（含租赁）"))]
+    if p["residence.rental_requires_registration"]:
+        terms.append(
+            check_flag(
+                t,
+                clause,
+                "lease_registered",
+                housing.lease_registered,
+                "applicant.housing.lease_registered",
+                _("租赁已在房管部门登记备案"),
+                _("租赁未在房管部门登记备案"),
+            )
+        )
+    if p["residence.rental_requires_owner_consent"]:
+        terms.append(
+            check_flag(
+                t,
+                clause,
+                "owner_consent",
+                housing.owner_consent,
+                "applicant.housing.owner_consent",
+                _("房屋产权人同意落户"),
+                _("房屋产权人未同意落户"),
+            )
+        )
+    required = p["residence.strict_min_lease_months"] if strict else 0
+    if required:
+        terms.append(_lease_length(f, t, clause, required))
+    return all_of(*terms)
+
+
+def _lease_length(f: Facts, t: Trace, clause: str, required: int) -> Cond:
+    since = f.applicant.housing.lease_since
+    if since is None:
+        return t.check(clause, "lease_months", Cond(None, ("applicant.housing.lease_since",)), "")
+    months = months_between(since, f.as_of)
+    return t.check(
+        clause,
+        "lease_months",
+        Cond(months >= required),
+        _("租赁满 %(months)d 个月，需满 %(required)d 个月"),
+        months=months,
+        required=required,
+    )
+
+
+def _insurance(f: Facts, book: RuleBook, t: Trace) -> Cond:
+    p, paid = book.params, f.applicant.insurance
+    kinds, required = p["residence.strict_insurance_kinds"], p["residence.strict_insurance_months"]
+    parts = []
+    for kind, fact in INSURANCE_FACTS:
+        if kind in kinds:
+            months = getattr(paid, kind)
+            parts.append(Cond(None, (fact,)) if months is None else MET if months >= required else NOT_MET)
+    combine = all_of if p["residence.strict_insurance_all_kinds"] else any_of
+    cond = combine(*parts)
+    if not t.explain:
+        return cond
+    shown = "、".join(
+        f"{INSURANCE_NAMES[k]} {getattr(paid, k)} 个月"
+        for k in INSURANCE_NAMES
+        if k in kinds and getattr(paid, k) is not None
+    )
+    rule = (
+        _("须同时参加%(kinds)s，各满 %(required)d 个月")
+        if p["residence.strict_insurance_all_kinds"]
+        else _("须参加%(kinds)s之一，满 %(required)d 个月")
+    )
+    return t.check(
+        "residence_strict",
+        "social_insurance",
+        cond,
+        _("已缴：%(shown)s；") + rule,
+        shown=shown or "无",
+        kinds="、".join(INSURANCE_NAMES[k] for k in INSURANCE_NAMES if k in kinds),
+        required=required,
+    )
+
+
+def talent(f: Facts, book: RuleBook, t: Trace) -> Cond:
+    """吉市政发〔2015〕5号（十三）: 大中专和职业院校毕业生、技术和技能人才、留学回国人员等各类人才在全市各类
+    城镇落户不受稳定住所和稳定职业等限制，凭毕（结）业证书或相关专业证书即可办理落户手续。"""
+    p = book.params
+    zone = check_zone(t, "talent", f.zone, p["talent.zones"])
+    kinds = f.applicant.talent
+    if kinds is None:
+        held = t.check("talent", "talent", Cond(None, ("applicant.talent",)), "")
+    else:
+        matched = [k for k in kinds if k in p["talent.kinds"]]
+        held = t.check(
+            "talent",
+            "talent",
+            Cond(bool(matched)),
+            _("属可凭证书落户的人才类别：%(kinds)s") if matched else _("未提供可凭证书落户的人才类别"),
+            kinds="、".join(matched),
+        )
+    return all_of(zone, held)
+
+
+# --- Relatives coming along ----------------------------------------------------------------
+
+RELATION_NAMES = {
+    "spouse": "配偶",
+    "child": "子女",
+    "parent": "父母",
+    "grandparent": "祖父母/外祖父母",
+    "grandchild": "孙子女/外孙子女",
+    "great_grandparent": "曾祖父母",
+    "great_grandchild": "曾孙子女",
+    "sibling": "兄弟姐妹",
+    "other": "其他亲属",
+}
+
+
+def relatives_coming_along(f: Facts, book: RuleBook, pathway: str, applicant: Cond, *, explain: bool) -> list[dict]:
+    """Each relative's own verdict: the applicant qualifies, and the relative is one the clause
+    lets come along (共同居住生活的 … 配偶、未婚子女、父母(等)), living with the applicant."""
+    p = book.params
+    if pathway == "talent":
+        allowed, clause = p["talent.relatives"], "talent"
+    elif f.zone in p["residence.strict_zones"]:
+        allowed, clause = p["residence.strict_relatives"], "residence_strict"
+    else:
+        allowed, clause = p["residence.relatives"], "residence"
+    unmarried = p["residence.children_unmarried"]
+    citation = book.clauses[clause][0]
+    answers = []
+    for index, relative in enumerate(f.relatives):
+        cond, reason = _relative(relative, allowed, unmarried, applicant)
+        answer = {"index": index, "relation": relative.relation, "eligible": cond.met is True, "clause": citation}
+        if cond.met is None:
+            answer["missing"] = [
+                f"relatives[{index}].{m}" if not m.startswith(("applicant", "zone")) else m for m in cond.missing
+            ]
+        if explain:
+            answer["detail"] = reason
+        answers.append(answer)
+    return answers
+
+
+def _relative(relative: Relative, allowed, unmarried_children: bool, applicant: Cond) -> tuple[Cond, str]:
+    name = RELATION_NAMES[relative.relation]
+    if relative.relation not in allowed:
+        return NOT_MET, f"{name}不在可随迁亲属范围内"
+    together = Cond(None, ("co_resident",)) if relative.co_resident is None else Cond(relative.co_resident)
+    single = MET
+    if relative.relation == "child" and unmarried_children:
+        if relative.married is not None:
+            single = Cond(not relative.married)
+        elif relative.minor:
+            single = MET  # a minor cannot be married
+        else:
+            single = Cond(None, ("married",))
+    cond = all_of(applicant, together, single)
+    if cond.met:
+        return cond, f"{name}，共同居住，可随申请人落户"
+    if applicant.met is False:
+        return cond, "申请人不符合落户条件，亲属不能随迁"
+    if together.met is False:
+        return cond, f"{name}未与申请人共同居住"
+    if single.met is False:
+        return cond, "已婚子女不在可随迁范围内"
+    return cond, "尚缺事实，无法判断"

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/v1/eligibility/", include("eligibility.api.urls")),
+    path("api/v1/", include("applications.api.urls")),
+    path("eligibility/", include("eligibility.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("", include("applications.urls")),
+]

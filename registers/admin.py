@@ -1,0 +1,134 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .identity import validate_id_number
+from .models import Address, Household, Membership, Person, PoliceStation, Region
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "city", "parent", "since_year"]
+    list_filter = ["city", "kind"]
+    search_fields = ["^code", "name"]
+    list_select_related = ["parent"]
+
+
+@admin.register(PoliceStation)
+class PoliceStationAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region", "phone"]
+    list_filter = ["region__city"]
+    search_fields = ["^code", "name"]
+    list_select_related = ["region"]
+    autocomplete_fields = ["region"]
+
+
+@admin.register(Address)
+class AddressAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "zone", "station"]
+    list_filter = ["region__city", "zone"]
+    search_fields = ["locality", "community", "detail"]
+    list_select_related = ["region", "station"]
+    autocomplete_fields = ["region", "station"]
+
+
+class PersonAdminForm(forms.ModelForm):
+    """Reports a number that disagrees with the birth date on the number itself.
+
+    Person.clean() makes the same check but raises a form-wide error; with both fields in error
+    here, the instance keeps its stored pair and that check stays quiet.
+    """
+
+    class Meta:
+        model = Person
+        fields = ["id_number", "name", "sex", "birth_date", "ethnicity", "converted_before_2016", "death_date"]
+
+    def clean_id_number(self):
+        return validate_id_number(self.cleaned_data["id_number"])
+
+    def clean(self):
+        cleaned_data = super().clean()
+        id_number, birth_date = cleaned_data.get("id_number"), cleaned_data.get("birth_date")
+        if id_number and birth_date:
+            try:
+                validate_id_number(id_number, birth_date=birth_date)
+            except ValidationError as error:
+                self.add_error("id_number", error)
+                self.add_error("birth_date", _("与公民身份号码中的出生日期不一致。"))
+        return cleaned_data
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    form = PersonAdminForm
+    list_display = ["name", "masked_id_number", "sex", "birth_date", "ethnicity", "death_date"]
+    list_filter = ["sex", "converted_before_2016"]
+    search_fields = ["^id_number", "name"]
+    show_full_result_count = False  # the register is large: spare PostgreSQL a second COUNT(*)
+
+    @admin.display(description=_("公民身份号码"), ordering="id_number")
+    def masked_id_number(self, person: Person) -> str:
+        return person.masked_id_number
+
+
+class ReadOnlyAdminMixin:
+    """Households and memberships change only through registers.services, which keep the
+    one-household rule and the history; the admin shows them and finds them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The household's members, past and present, in the order they joined."""
+
+    model = Membership
+    fields = ["person", "relation", "since", "joined_by", "until", "left_by", "note"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "household").order_by("since", "id")
+
+
+@admin.register(Household)
+class HouseholdAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["register_number", "kind", "name", "head_name", "head_id_number", "address", "station"]
+    list_filter = ["kind", "station__region__city", "address__zone"]
+    search_fields = ["^register_number", "^head__id_number", "head__name", "name"]
+    list_select_related = ["head", "address__region", "station"]
+    show_full_result_count = False
+    inlines = [MembershipInline]
+
+    @admin.display(description=_("户主"), ordering="head__name")
+    def head_name(self, household: Household) -> str:
+        return household.head.name if household.head else "—"
+
+    @admin.display(description=_("户主公民身份号码"))
+    def head_id_number(self, household: Household) -> str:
+        return household.head.masked_id_number if household.head else "—"
+
+
+@admin.register(Membership)
+class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["person_name", "person_id_number", "household", "relation", "since", "joined_by", "until"]
+    list_filter = ["relation", "joined_by", "left_by", "household__station__region__city"]
+    search_fields = ["^person__id_number", "person__name", "^household__register_number"]
+    list_select_related = ["person", "household"]
+    show_full_result_count = False
+
+    @admin.display(description=_("姓名"), ordering="person__name")
+    def person_name(self, membership: Membership) -> str:
+        return membership.person.name
+
+    @admin.display(description=_("公民身份号码"))
+    def person_id_number(self, membership: Membership) -> str:
+        return membership.person.masked_id_number

@@ -1,0 +1,35 @@
+"""Recording who looked at or changed whose personal data (shown to auditors)."""
+
+from .models import DataAccess, Person
+
+
+def record_access(
+    *, request, action: str, id_number: str, subject: str, detail: str = "", person: Person | None = None
+) -> DataAccess:
+    return DataAccess.objects.create(
+        user=request.user,
+        action=action,
+        id_number=id_number,
+        subject=subject[:64],
+        detail=detail[:200],
+        person=person,
+        ip=request.META.get("REMOTE_ADDR") or None,
+    )
+
+
+def record_case_access(*, request, case, action: str = DataAccess.Action.VIEW, detail: str = "") -> None:
+    """One record per person on the case: the applicant and each relative."""
+    subject = f"业务 {case.reference}"
+    people = [(case.id_number, case.person)] + [(r.id_number, r.person) for r in case.relatives.all()]
+    DataAccess.objects.bulk_create(
+        DataAccess(
+            user=request.user,
+            action=action,
+            id_number=number,
+            person=person,
+            subject=subject,
+            detail=detail[:200],
+            ip=request.META.get("REMOTE_ADDR") or None,
+        )
+        for number, person in people
+    )

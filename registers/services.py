@@ -1,0 +1,171 @@
+"""Writes to the household register. Every function is one transaction and validates its input,
+so a view, an API endpoint, an import and a management command all keep the same rules."""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from .constants import HouseholdKind, JoinReason, LeaveReason, Relation
+from .identity import validate_id_number
+from .models import Address, Household, Membership, Person, PoliceStation
+
+REGISTER_SEQUENCE_DIGITS = 6
+
+
+@transaction.atomic
+def person_create(
+    *,
+    id_number: str,
+    name: str,
+    sex: str,
+    birth_date: datetime.date,
+    ethnicity: str = "汉族",
+    converted_before_2016: bool = False,
+) -> Person:
+    """Register a person under their 公民身份号码, which must agree with the birth date."""
+    try:
+        id_number = validate_id_number(id_number, birth_date=birth_date)
+    except ValidationError as error:
+        raise ValidationError({"id_number": error}) from None
+    person = Person(
+        id_number=id_number,
+        name=name,
+        sex=sex,
+        birth_date=birth_date,
+        ethnicity=ethnicity,
+        converted_before_2016=converted_before_2016,
+    )
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def household_create(
+    *,
+    kind: str,
+    address: Address,
+    station: PoliceStation,
+    head: Person | None,
+    register_number: str | None = None,
+    created_on: datetime.date,
+    name: str = "",
+    head_joined_by: str = JoinReason.MOVE_IN,
+) -> Household:
+    """Open a household register at an address; its head (if any) becomes its first member.
+
+    A family household needs a head; a collective household (集体户) needs a name and may have
+    none (曲政发〔2015〕82号 第（十一）条: every community sets one up at its police station).
+    """
+    if kind == HouseholdKind.FAMILY and head is None:
+        raise _field_error("head", _("家庭户必须有户主。"), "head_required")
+    if kind == HouseholdKind.COLLECTIVE and not name:
+        raise _field_error("name", _("集体户必须填写名称。"), "name_required")
+    if address.station_id != station.pk:
+        raise _field_error(
+            "station", _("登记派出所应为住址的管辖派出所（%(station)s）。"), "wrong_station", station=address.station
+        )
+    household = Household(
+        kind=kind,
+        name=name,
+        address=address,
+        station=station,
+        head=head,
+        created_on=created_on,
+        register_number=register_number or _next_register_number(station),
+    )
+    household.full_clean()
+    household.save()
+    if head is not None:
+        membership_start(
+            person=head, household=household, relation=Relation.HEAD, since=created_on, joined_by=head_joined_by
+        )
+    return household
+
+
+def _next_register_number(station: PoliceStation) -> str:
+    """The station's code followed by the next number in its own sequence (e.g. 530302001000042).
+
+    The station row is locked, so two clerks opening households at once get different numbers;
+    the unique index on register_number stays the last word.
+    """
+    station = PoliceStation.objects.select_for_update().get(pk=station.pk)
+    pattern = rf"^{re.escape(station.code)}[0-9]{{{REGISTER_SEQUENCE_DIGITS}}}$"
+    last = (
+        Household.objects.filter(register_number__regex=pattern)
+        .order_by("-register_number")
+        .values_list("register_number", flat=True)
+        .first()
+    )
+    sequence = int(last[len(station.code) :]) + 1 if last else 1
+    return f"{station.code}{sequence:0{REGISTER_SEQUENCE_DIGITS}d}"
+
+
+@transaction.atomic
+def membership_start(
+    *,
+    person: Person,
+    household: Household,
+    relation: str,
+    since: datetime.date,
+    joined_by: str,
+    note: str = "",
+) -> Membership:
+    """Enter a person in a household.
+
+    A person is in at most one household at a time. The database enforces that
+    (``one_current_household``), including against a concurrent move; here its refusal becomes a
+    message a clerk can act on.
+    """
+    if person.death_date is not None:
+        raise _field_error("person", _("%(person)s 已死亡，不能入户。"), "deceased", person=person)
+    if since < person.birth_date:
+        raise _field_error("since", _("入户日期不能早于出生日期。"), "before_birth")
+    if relation == Relation.HEAD and household.head_id != person.pk:
+        raise _field_error("relation", _("只有该户登记的户主才能以“户主”身份入户。"), "not_the_head")
+    membership = Membership(
+        person=person, household=household, relation=relation, since=since, joined_by=joined_by, note=note
+    )
+    membership.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError:
+        current = Membership.objects.filter(person=person, until__isnull=True).select_related("household").first()
+        if current is None:
+            raise
+        raise ValidationError(
+            _("%(person)s 已在户 %(register_number)s 中登记；一人只能在一个户内登记，请先办理迁出。"),
+            code="already_in_a_household",
+            params={"person": person, "register_number": current.household.register_number},
+        ) from None
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, until: datetime.date, left_by: str, note: str = "") -> Membership:
+    """Close a membership; it stays as the person's history."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if not membership.is_current:
+        raise ValidationError(
+            _("该成员已于 %(until)s 离户。"), code="already_ended", params={"until": membership.until}
+        )
+    if until < membership.since:
+        raise _field_error("until", _("离户日期不能早于入户日期。"), "until_before_since")
+    if left_by not in LeaveReason.values:
+        raise _field_error("left_by", _("请选择离户原因。"), "left_by_required")
+    membership.until = until
+    membership.left_by = left_by
+    if note:
+        membership.note = note
+    membership.full_clean()
+    membership.save(update_fields=["until", "left_by", "note"])
+    return membership
+
+
+def _field_error(field: str, message, code: str, **params) -> ValidationError:
+    """A ValidationError that a form shows on ``field`` and a caller can tell apart by ``code``."""
+    return ValidationError({field: ValidationError(message, code=code, params=params or None)})

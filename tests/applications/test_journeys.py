@@ -1,0 +1,240 @@
+"""Whole journeys through the views, as an applicant and a clerk use them."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from applications.constants import CaseStatus
+from applications.models import Case
+from applications.services import case_prescreen
+from registers.models import Membership, Person
+from tests.factories import HouseholdFactory, PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def applicant_client(client, applicant_user):
+    applicant_user.email_verified = True
+    applicant_user.save()
+    client.force_login(applicant_user)
+    return client
+
+
+@pytest.fixture
+def clerk_client(client_factory, clerk):
+    c = client_factory()
+    c.force_login(clerk)
+    return c
+
+
+@pytest.fixture
+def client_factory():
+    from django.test import Client
+
+    return Client
+
+
+def upload(client, case, kind, content=PDF, name=None):
+    return client.post(
+        f"/my/cases/{case.pk}/documents/",
+        {
+            "kind": kind,
+            "file": SimpleUploadedFile(name or f"{kind}.pdf", content, content_type="application/pdf"),
+        },
+    )
+
+
+def apply_for_residence(client, station_address, head, spouse):
+    response = client.post("/my/cases/new/", {"kind": "settlement", "city": "qujing", "pathway": "residence"})
+    case = Case.objects.latest("pk")
+    assert response.url == f"/my/cases/{case.pk}/edit/"
+    response = client.post(
+        f"/my/cases/{case.pk}/edit/",
+        {
+            "name": head.name,
+            "id_number": head.id_number,
+            "address": station_address.pk,
+            "household": "new",
+            "applicant__housing__kind": "owned",
+            "relatives-TOTAL_FORMS": "2",
+            "relatives-INITIAL_FORMS": "0",
+            "relatives-0-name": spouse.name,
+            "relatives-0-id_number": spouse.id_number,
+            "relatives-0-relation": "spouse",
+            "relatives-0-co_resident": "true",
+            "review": "1",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    return Case.objects.get(pk=case.pk)
+
+
+def test_the_whole_settlement_journey(applicant_client, clerk_client, station_address, family):
+    old_household, head, spouse = family
+    case = apply_for_residence(applicant_client, station_address, head, spouse)
+    for kind in ("id_card", "household_booklet", "property_certificate", "kinship_proof"):
+        assert upload(applicant_client, case, kind).status_code == 302
+    review = applicant_client.get(f"/my/cases/{case.pk}/review/").content.decode()
+    assert "符合条件" in review and "曲政发〔2015〕82号 第（四）条" in review
+
+    applicant_client.post(f"/my/cases/{case.pk}/submit/")
+    applicant_client.post(f"/my/cases/{case.pk}/submit/")  # a double click
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUBMITTED and Case.objects.count() == 1
+    case_prescreen(case_id=case.pk)  # what the Celery task does after the commit
+
+    queue = clerk_client.get("/station/queue/").content.decode()
+    assert case.reference in queue and head.id_number not in queue and case.masked_id_number in queue
+    clerk_client.post(f"/station/cases/{case.pk}/take/")
+    clerk_client.post(
+        f"/station/cases/{case.pk}/request/", {"kinds": ["marriage_certificate"], "message": "请补充结婚证"}
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.AWAITING_DOCUMENTS
+
+    detail = applicant_client.get(f"/my/cases/{case.pk}/").content.decode()
+    assert "请补充结婚证" in detail and "户籍民警" in detail and "clerk" not in detail
+    upload(applicant_client, case, "marriage_certificate")
+    applicant_client.post(f"/my/cases/{case.pk}/answer/", {"answer": "已上传结婚证"})
+    clerk_client.post(f"/station/cases/{case.pk}/approve/")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.COMPLETED
+
+    for person in (head, spouse):
+        history = list(Membership.objects.filter(person=person).order_by("since", "pk"))
+        assert [m.household == old_household for m in history] == [True, False]
+        assert history[0].left_by == "move_out" and history[1].until is None
+        assert history[1].household.address == station_address
+    certificate = case.certificate
+    pdf = applicant_client.get(f"/my/cases/{case.pk}/certificate.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    verified = applicant_client.get(f"/verify/{certificate.code}/").content.decode()
+    assert certificate.number in verified and spouse.id_number not in verified
+
+
+def test_a_refusal_journey_cites_the_clause(applicant_client, clerk_client, station_address, family):
+    _, head, spouse = family
+    case = apply_for_residence(applicant_client, station_address, head, spouse)
+    applicant_client.post(f"/my/cases/{case.pk}/submit/")
+    clerk_client.post(f"/station/cases/{case.pk}/take/")
+    clause = "曲政发〔2015〕82号 第（四）条"
+    clerk_client.post(f"/station/cases/{case.pk}/refuse/", {"clause": clause, "text": "房产证系伪造"})
+    case.refresh_from_db()
+    assert case.status == CaseStatus.REFUSED and case.decision_clause == clause
+    detail = applicant_client.get(f"/my/cases/{case.pk}/").content.decode()
+    assert clause in detail and "房产证系伪造" in detail
+    assert Membership.objects.get(person=head, until__isnull=True).household == family[0]
+
+
+def test_a_newborn_is_registered_in_the_parents_household(
+    applicant_client, clerk_client, station_address, applicant_user
+):
+    household = HouseholdFactory(address=station_address)
+    parent = household.head
+    applicant_client.post("/my/cases/new/", {"kind": "newborn", "city": "qujing"})
+    case = Case.objects.latest("pk")
+    response = applicant_client.post(
+        f"/my/cases/{case.pk}/edit/",
+        {
+            "name": parent.name,
+            "id_number": parent.id_number,
+            "child_name": "张小宝",
+            "sex": "female",
+            "birth_date": "2026-11-01",
+            "born_in_china": "true",
+            "has_birth_permit": "false",
+            "register_number": household.register_number,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    for kind in ("medical_birth_certificate", "household_booklet", "id_card"):
+        upload(applicant_client, case, kind)
+    applicant_client.post(f"/my/cases/{case.pk}/submit/")
+    clerk_client.post(f"/station/cases/{case.pk}/take/")
+    clerk_client.post(f"/station/cases/{case.pk}/approve/")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.COMPLETED
+    baby = Person.objects.get(name="张小宝")
+    assert baby.birth_date == datetime.date(2026, 11, 1) and baby.sex == "female"
+    assert baby.id_number.startswith("53030220261101") and int(baby.id_number[16]) % 2 == 0  # a girl: even
+    membership = Membership.objects.get(person=baby, until__isnull=True)
+    assert membership.household == household and membership.joined_by == "birth"
+
+
+def test_a_death_closes_the_membership(applicant_client, clerk_client, station_address):
+    household = HouseholdFactory(address=station_address)
+    deceased = PersonFactory(birth_date=datetime.date(1940, 2, 2))
+    Membership.objects.create(
+        person=deceased, household=household, relation="parent", since=datetime.date(2000, 1, 1), joined_by="move_in"
+    )
+    head = household.head
+    applicant_client.post("/my/cases/new/", {"kind": "death", "city": "qujing"})
+    case = Case.objects.latest("pk")
+    applicant_client.post(
+        f"/my/cases/{case.pk}/edit/",
+        {
+            "name": head.name,
+            "id_number": head.id_number,
+            "deceased_id_number": deceased.id_number,
+            "date": "2026-11-10",
+            "register_number": household.register_number,
+        },
+    )
+    for kind in ("death_certificate", "household_booklet"):
+        upload(applicant_client, case, kind)
+    applicant_client.post(f"/my/cases/{case.pk}/submit/")
+    clerk_client.post(f"/station/cases/{case.pk}/take/")
+    clerk_client.post(f"/station/cases/{case.pk}/approve/")
+    deceased.refresh_from_db()
+    assert deceased.death_date == datetime.date(2026, 11, 10)
+    closed = Membership.objects.get(person=deceased, household=household)
+    assert closed.left_by == "death" and closed.until == datetime.date(2026, 11, 10)
+
+
+def test_a_move_from_outside_waits_for_the_migration_certificate(applicant_client, clerk_client, station_address):
+    from tests.factories import id_number_for
+
+    newcomer = id_number_for("110105", datetime.date(1990, 6, 1), 13)  # Beijing, not in the portal's register
+    applicant_client.post("/my/cases/new/", {"kind": "settlement", "city": "qujing", "pathway": "residence"})
+    case = Case.objects.latest("pk")
+    applicant_client.post(
+        f"/my/cases/{case.pk}/edit/",
+        {
+            "name": "外来人",
+            "id_number": newcomer,
+            "address": station_address.pk,
+            "household": "new",
+            "applicant__employment__stable": "true",
+            "relatives-TOTAL_FORMS": "0",
+            "relatives-INITIAL_FORMS": "0",
+        },
+    )
+    applicant_client.post(f"/my/cases/{case.pk}/submit/")
+    clerk_client.post(f"/station/cases/{case.pk}/take/")
+    clerk_client.post(f"/station/cases/{case.pk}/approve/")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.APPROVED and case.certificate.title == "户口准迁证（电子）"
+    assert not Person.objects.filter(id_number=newcomer).exists()
+    clerk_client.post(
+        f"/station/cases/{case.pk}/move-in/",
+        {
+            "migration_certificate": "QY2026-0001",
+            "origin_authority": "北京市公安局西城分局",
+            "issued_on": "2026-11-20",
+        },
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.COMPLETED
+    membership = Membership.objects.get(person__id_number=newcomer, until__isnull=True)
+    assert membership.household.head.id_number == newcomer and membership.household.address == station_address
+
+
+def test_an_unverified_or_staff_user_cannot_use_the_applicant_pages(client, clerk):
+    client.force_login(clerk)
+    assert client.get("/my/cases/").status_code in (302, 403)
+    client.force_login(UserFactory())
+    assert client.get("/my/cases/").status_code == 302
