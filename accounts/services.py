@@ -26,6 +26,7 @@ def user_create(
     phone: str | None = None,
     first_name: str = "",
     last_name: str = "",
+    email_verified: bool = False,
 ) -> User:
     """Create a user in their role's group; staff get the admin site, clerks their station's city."""
     if role == Role.CLERK and station is not None and not city:
@@ -39,6 +40,7 @@ def user_create(
         phone=phone,
         first_name=first_name,
         last_name=last_name,
+        email_verified=email_verified,
         is_staff=role in STAFF_ROLES,
     )
     user.set_password(password)

@@ -26,6 +26,7 @@ from registers.models import Address, Household, Person, PoliceStation, Region
 from registers.services import household_create, membership_end, membership_start
 
 DEMO_PASSWORD = "Demo-2026-hukou"
+DEMO_APPLICANT_EMAIL = "applicant@hukou.example.cn"
 SEED = 2026
 # The demo's "today", so that the people drawn do not depend on the day the command runs.
 REFERENCE_DATE = date(2025, 12, 31)
@@ -488,7 +489,9 @@ def _load_users(stations: dict[str, PoliceStation]) -> int:
     for username, role, station_code, city in DEMO_USERS:
         if username not in existing:
             station = stations[station_code] if station_code else None
-            user_create(username=username, password=DEMO_PASSWORD, role=role, station=station, city=city)
+            # The demo applicant can apply at once: a verified address, and it signs in with it too.
+            verified = {"email": DEMO_APPLICANT_EMAIL, "email_verified": True} if role == Role.APPLICANT else {}
+            user_create(username=username, password=DEMO_PASSWORD, role=role, station=station, city=city, **verified)
     return len(DEMO_USERS) - len(existing)
 
 
