@@ -28,6 +28,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registers.view_membership",
         "registers.view_address",
         "registers.view_policestation",
+        "applications.view_case",
+        "applications.view_caseevent",
+        "applications.view_certificate",
     ],
     Role.RULE_ADMIN: [
         "eligibility.view_ruleset",
@@ -40,5 +43,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "eligibility.add_clause",
         "registers.view_region",
     ],
-    Role.AUDITOR: ["registers.view_person", "registers.view_household", "registers.view_membership"],
+    Role.AUDITOR: [
+        "registers.view_person",
+        "registers.view_household",
+        "registers.view_membership",
+        "registers.view_dataaccess",
+        "applications.view_case",
+        "applications.view_caseevent",
+        "applications.view_certificate",
+    ],
 }

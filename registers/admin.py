@@ -3,8 +3,10 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .identity import validate_id_number
-from .models import Address, Household, Membership, Person, PoliceStation, Region
+from .audit import record_access, record_people_access
+from .identity import mask_id_number, validate_id_number
+from .models import Address, DataAccess, Household, Membership, Person, PoliceStation, Region
+from .selectors import households_visible_to, memberships_visible_to, persons_visible_to
 
 
 @admin.register(Region)
@@ -59,13 +61,51 @@ class PersonAdminForm(forms.ModelForm):
         return cleaned_data
 
 
+class ScopedToStaffMixin:
+    """Staff find in the admin only the register of their station (a supervisor: their city), and
+    every opening of a person's page is recorded for the auditors. An admin sets ``scope`` (a
+    selector of registers.selectors) and ``people_on_page(obj)``."""
+
+    def get_queryset(self, request):
+        return self.scope(request.user, super().get_queryset(request))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = (getattr(response, "context_data", None) or {}).get("original")
+        if obj is not None and request.method == "GET":
+            record_people_access(
+                request=request,
+                action=DataAccess.Action.VIEW,
+                people=self.people_on_page(obj),
+                subject=f"{obj._meta.verbose_name} {obj}",
+                detail="管理后台",
+            )
+        return response
+
+
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ScopedToStaffMixin, admin.ModelAdmin):
     form = PersonAdminForm
     list_display = ["name", "masked_id_number", "sex", "birth_date", "ethnicity", "death_date"]
     list_filter = ["sex", "converted_before_2016"]
     search_fields = ["^id_number", "name"]
     show_full_result_count = False  # the register is large: spare PostgreSQL a second COUNT(*)
+    scope = staticmethod(persons_visible_to)
+
+    def people_on_page(self, person):
+        return [person]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            record_access(
+                request=request,
+                action=DataAccess.Action.CHANGE,
+                id_number=obj.id_number,
+                person=obj,
+                subject=f"{obj._meta.verbose_name} {obj}",
+                detail="、".join(form.changed_data)[:200],
+            )
 
     @admin.display(description=_("公民身份号码"), ordering="id_number")
     def masked_id_number(self, person: Person) -> str:
@@ -100,13 +140,17 @@ class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Household)
-class HouseholdAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class HouseholdAdmin(ScopedToStaffMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["register_number", "kind", "name", "head_name", "head_id_number", "address", "station"]
     list_filter = ["kind", "station__region__city", "address__zone"]
     search_fields = ["^register_number", "^head__id_number", "head__name", "name"]
     list_select_related = ["head", "address__region", "station"]
     show_full_result_count = False
     inlines = [MembershipInline]
+    scope = staticmethod(households_visible_to)
+
+    def people_on_page(self, household):
+        return [m.person for m in household.memberships.select_related("person")]
 
     @admin.display(description=_("户主"), ordering="head__name")
     def head_name(self, household: Household) -> str:
@@ -118,12 +162,16 @@ class HouseholdAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(ScopedToStaffMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["person_name", "person_id_number", "household", "relation", "since", "joined_by", "until"]
     list_filter = ["relation", "joined_by", "left_by", "household__station__region__city"]
     search_fields = ["^person__id_number", "person__name", "^household__register_number"]
     list_select_related = ["person", "household"]
     show_full_result_count = False
+    scope = staticmethod(memberships_visible_to)
+
+    def people_on_page(self, membership):
+        return [membership.person]
 
     @admin.display(description=_("姓名"), ordering="person__name")
     def person_name(self, membership: Membership) -> str:
@@ -132,3 +180,19 @@ class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("公民身份号码"))
     def person_id_number(self, membership: Membership) -> str:
         return membership.person.masked_id_number
+
+
+@admin.register(DataAccess)
+class DataAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The auditors' page: who viewed or changed which person's data, when, from where."""
+
+    list_display = ["at", "user", "action", "masked_id_number", "subject", "detail", "ip"]
+    list_filter = ["action", ("at", admin.DateFieldListFilter), "user__role"]
+    search_fields = ["^id_number", "user__username", "subject"]
+    list_select_related = ["user"]
+    date_hierarchy = "at"
+    show_full_result_count = False
+
+    @admin.display(description=_("公民身份号码"), ordering="id_number")
+    def masked_id_number(self, access: DataAccess) -> str:
+        return mask_id_number(access.id_number)

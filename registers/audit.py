@@ -17,6 +17,22 @@ def record_access(
     )
 
 
+def record_people_access(*, request, action: str, people, subject: str, detail: str = "") -> None:
+    """One record per person shown, in one INSERT."""
+    DataAccess.objects.bulk_create(
+        DataAccess(
+            user=request.user,
+            action=action,
+            id_number=person.id_number,
+            person=person,
+            subject=subject[:64],
+            detail=detail[:200],
+            ip=request.META.get("REMOTE_ADDR") or None,
+        )
+        for person in people
+    )
+
+
 def record_case_access(*, request, case, action: str = DataAccess.Action.VIEW, detail: str = "") -> None:
     """One record per person on the case: the applicant and each relative."""
     subject = f"业务 {case.reference}"

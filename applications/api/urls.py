@@ -1,3 +1,5 @@
+from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
 from .views import MyCaseViewSet, StaffCaseViewSet
@@ -5,4 +7,8 @@ from .views import MyCaseViewSet, StaffCaseViewSet
 router = SimpleRouter(trailing_slash=True)
 router.register("my/cases", MyCaseViewSet, basename="my-case")
 router.register("cases", StaffCaseViewSet, basename="staff-case")
-urlpatterns = router.urls
+urlpatterns = [
+    # A token for scripts and apps: the same login (username, e-mail or mobile number) and password.
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    *router.urls,
+]

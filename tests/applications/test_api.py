@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from applications.constants import CaseStatus
 from applications.models import Case
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +112,17 @@ def test_the_case_api_is_in_the_openapi_schema(client):
         "/api/v1/cases/{id}/request-documents/",
     ):
         assert path in schema["paths"], path
+
+
+def test_an_applicant_gets_a_token_with_the_e_mail_and_password_and_uses_it(applicant_user):
+    applicant_user.email = "wang@example.cn"
+    applicant_user.email_verified = True
+    applicant_user.save()
+    api = APIClient()
+    refused = api.post("/api/v1/auth/token/", {"username": "wang@example.cn", "password": "wrong"}, format="json")
+    assert refused.status_code == 400
+    answer = api.post("/api/v1/auth/token/", {"username": "wang@example.cn", "password": PASSWORD}, format="json")
+    assert answer.status_code == 200
+    api.credentials(HTTP_AUTHORIZATION=f"Token {answer.json()['token']}")
+    assert api.get("/api/v1/my/cases/").status_code == 200
+    assert APIClient().get("/api/v1/my/cases/").status_code in (401, 403)

@@ -232,3 +232,22 @@ def test_two_clerks_approving_at_once_move_the_register_once(station_address, cl
     memberships = Membership.objects.filter(person=family.head)
     assert memberships.count() == 2 and memberships.filter(until__isnull=True).count() == 1
     assert Household.objects.filter(address=station_address).count() == 1
+
+
+@pytest.mark.django_db
+def test_cases_in_the_admin_are_scoped_and_every_opening_recorded(client, applicant_user, station_address):
+    from accounts.services import user_create
+
+    case = submitted_case(applicant_user, station_address)
+    outsider = user_create(username="sup-jilin", password="x-Demo-2026", role="supervisor", city="jilin")
+    client.force_login(outsider)
+    assert case.reference not in client.get("/admin/applications/case/").content.decode()
+    assert client.get(f"/admin/applications/case/{case.pk}/change/").status_code == 302
+
+    supervisor = user_create(username="sup-qujing", password="x-Demo-2026", role="supervisor", city="qujing")
+    client.force_login(supervisor)
+    listing = client.get("/admin/applications/case/").content.decode()
+    assert case.reference in listing and case.id_number not in listing
+    assert client.get(f"/admin/applications/case/{case.pk}/change/").status_code == 200
+    assert DataAccess.objects.filter(user=supervisor, id_number=case.id_number, detail="管理后台").count() == 1
+    assert not DataAccess.objects.filter(user=outsider).exists()

@@ -1,0 +1,86 @@
+"""Cases in the Django admin: for reading (supervisors, auditors). Every change to a case goes
+through applications.services, in the staff pages or the API."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.constants import Role
+from registers.admin import ReadOnlyAdminMixin
+from registers.audit import record_case_access
+
+from .models import Case, CaseEvent, Certificate
+
+
+def _scoped(user, queryset, *, station_field: str, city_field: str):
+    if user.is_superuser or user.role == Role.AUDITOR:
+        return queryset
+    if user.role == Role.CLERK and user.station_id:
+        return queryset.filter(**{station_field: user.station_id})
+    if user.role == Role.SUPERVISOR and user.city:
+        return queryset.filter(**{city_field: user.city})
+    return queryset.none()
+
+
+class CaseEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = CaseEvent
+    fields = ["at", "kind", "actor", "actor_role", "station", "message"]
+    readonly_fields = fields
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "station")
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["reference", "kind", "pathway", "status", "name", "masked_id_number", "station", "submitted_at"]
+    list_filter = ["status", "kind", "pathway", "prescreen", "city"]
+    search_fields = ["^reference", "^id_number", "name"]
+    list_select_related = ["station"]
+    date_hierarchy = "submitted_at"
+    show_full_result_count = False
+    exclude = ["facts", "submission_token", "prescreen_notes"]
+    inlines = [CaseEventInline]
+
+    @admin.display(description=_("公民身份号码"), ordering="id_number")
+    def masked_id_number(self, case: Case) -> str:
+        return case.masked_id_number
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).exclude(reference__isnull=True)
+        return _scoped(request.user, queryset, station_field="station_id", city_field="city")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        case = (getattr(response, "context_data", None) or {}).get("original")
+        if case is not None:
+            record_case_access(request=request, case=case, detail="管理后台")
+        return response
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who did what to which case: the auditors' trail."""
+
+    list_display = ["at", "case", "kind", "actor", "actor_role", "station"]
+    list_filter = ["kind", "actor_role", ("at", admin.DateFieldListFilter)]
+    search_fields = ["^case__reference", "actor__username"]
+    list_select_related = ["case", "actor", "station"]
+    date_hierarchy = "at"
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return _scoped(request.user, queryset, station_field="case__station_id", city_field="case__city")
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["number", "title", "case", "issued_at", "issued_by"]
+    search_fields = ["^number", "^code", "^case__reference"]
+    list_select_related = ["case", "issued_by"]
+    exclude = ["holders"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return _scoped(request.user, queryset, station_field="case__station_id", city_field="case__city")
