@@ -9,6 +9,8 @@ class CaseKind(models.TextChoices):
     NEWBORN = "newborn", _("出生登记")
     DEATH = "death", _("死亡注销")
     CORRECTION = "correction", _("户籍信息更正")
+    RESIDENCE_PERMIT = "residence_permit", _("居住证申领")
+    ENDORSEMENT = "endorsement", _("居住证签注")
 
 
 class CaseStatus(models.TextChoices):
