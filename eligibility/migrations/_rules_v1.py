@@ -229,6 +229,7 @@ RULE_SETS = [
             "residence.rental_requires_registration": True,
             "residence.rental_requires_owner_consent": True,
             "family_reunion.area_standard_m2": "15",
+            "military_family.home_zones": TOWNS,  # 城镇: as for rentals, 乡 and parks are not
             "student.requires_school_in_city": True,
             "residence_permit.min_months": 0,
             "residence_permit.requires_one_of": False,
@@ -297,6 +298,7 @@ RULE_SETS = [
             "residence.rental_requires_registration": True,
             "residence.rental_requires_owner_consent": True,
             "family_reunion.area_standard_m2": "15",
+            "military_family.home_zones": TOWNS,  # 城镇: as for rentals, 乡 and parks are not
         },
         "clauses": {
             "residence": (

@@ -10,6 +10,7 @@ from ..explain import MET, Cond, Trace, all_of, any_of
 from ..facts import Facts
 from ..rulebook import RuleBook
 from .common import is_true
+from .settlement import legal_stable_residence
 
 STAGE_DESTINATIONS = {
     "enrolling": "student.enrolment_destinations",
@@ -90,11 +91,9 @@ def student(f: Facts, book: RuleBook, t: Trace) -> Cond:
             )
         )
     if ok and s.destination == "own_residence":
-        kind = f.applicant.housing.kind
-        home = Cond(None, ("applicant.housing.kind",)) if kind is None else Cond(kind in ("owned", "rented"))
-        terms.append(
-            t.check("student", "own_residence", home, _("有本人合法稳定住所") if home.met else _("无本人合法稳定住所"))
-        )
+        # The city's own meaning of 合法稳定住所 holds here too: where a rented home counts only
+        # when the lease is registered and the owner consents (临沧 3, 德宏（五）), so it does for graduates.
+        terms.append(legal_stable_residence(f, book, t, "student", strict=False, any_zone=True))
     return all_of(*terms)
 
 

@@ -32,7 +32,7 @@ def residence(f: Facts, book: RuleBook, t: Trace) -> Cond:
     zone = check_zone(t, "residence", f.zone, zones)
     if zone.met is not True:
         return zone
-    home = _legal_stable_residence(f, book, t, "residence", strict=False)
+    home = legal_stable_residence(f, book, t, "residence", strict=False)
     if f.zone not in p["residence.employment_zones"]:
         return home
     job = check_flag(
@@ -50,7 +50,7 @@ def residence(f: Facts, book: RuleBook, t: Trace) -> Cond:
 def _residence_strict(f: Facts, book: RuleBook, t: Trace) -> Cond:
     p = book.params
     check_zone(t, "residence_strict", f.zone, p["residence.strict_zones"])
-    home = _legal_stable_residence(f, book, t, "residence_strict", strict=True)
+    home = legal_stable_residence(f, book, t, "residence_strict", strict=True)
     job = check_flag(
         t,
         "residence_strict",
@@ -63,14 +63,17 @@ def _residence_strict(f: Facts, book: RuleBook, t: Trace) -> Cond:
     return all_of(home, job, _insurance(f, book, t))
 
 
-def _legal_stable_residence(f: Facts, book: RuleBook, t: Trace, clause: str, *, strict: bool) -> Cond:
-    """合法稳定住所: owned, or rented on the city's terms (registration, consent, lease length)."""
+def legal_stable_residence(
+    f: Facts, book: RuleBook, t: Trace, clause: str, *, strict: bool, any_zone: bool = False
+) -> Cond:
+    """合法稳定住所: owned, or rented on the city's terms (registration, consent, lease length).
+    ``any_zone``: a clause that names the residence but not where it must be (a graduate's 本人合法稳定住所)."""
     p, housing = book.params, f.applicant.housing
     if housing.kind is None:
         return t.check(clause, "housing", Cond(None, ("applicant.housing.kind",)), "")
     if housing.kind == "none":
         return t.check(clause, "housing", NOT_MET, _("在当地无合法稳定住所"))
-    allowed = strict or f.zone in p[f"residence.{housing.kind}_zones"]
+    allowed = strict or any_zone or f.zone in p[f"residence.{housing.kind}_zones"]
     if housing.kind == "owned":
         return t.check(
             clause,
