@@ -8,7 +8,8 @@ from accounts.constants import Role
 from registers.admin import ReadOnlyAdminMixin
 from registers.audit import record_case_access
 
-from .models import Case, CaseEvent, Certificate
+from .models import Batch, Case, CaseEvent, Certificate, TaskFailure
+from .services.operations import task_retry
 
 
 def _scoped(user, queryset, *, station_field: str, city_field: str):
@@ -84,3 +85,33 @@ class CertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         return _scoped(request.user, queryset, station_field="case__station_id", city_field="case__city")
+
+
+@admin.register(Batch)
+class BatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "city", "station", "started_by", "started_at", "status", "finished_at"]
+    list_filter = ["status", "city"]
+    list_select_related = ["station", "started_by"]
+
+    def get_queryset(self, request):
+        return _scoped(request.user, super().get_queryset(request), station_field="station_id", city_field="city")
+
+
+@admin.register(TaskFailure)
+class TaskFailureAdmin(admin.ModelAdmin):
+    """Background tasks that failed after their retries, with a retry action: failures are for
+    staff to see, not only for the logs."""
+
+    list_display = ["failed_at", "task_name", "args", "exception", "retried_at", "retried_by"]
+    list_filter = ["task_name", ("retried_at", admin.EmptyFieldListFilter)]
+    readonly_fields = [f.name for f in TaskFailure._meta.fields]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("重新执行所选任务"), permissions=["change"])
+    def retry(self, request, queryset):
+        for failure in queryset.filter(retried_at__isnull=True):
+            task_retry(failure=failure, user=request.user)
+        self.message_user(request, _("已重新提交。"))

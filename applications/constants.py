@@ -54,3 +54,28 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 ALLOWED_CONTENT_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 
 CITY_PREFIX = {"qujing": "QJ", "lincang": "LC", "dehong": "DH", "chenzhou": "CZ", "jilin": "JL"}
+
+
+class DeadlineFlag(models.TextChoices):
+    ON_TIME = "", _("未到期")
+    DUE = "due", _("一日内到期")
+    OVERDUE = "overdue", _("已超期")
+
+
+class BatchStatus(models.TextChoices):
+    RUNNING = "running", _("处理中")
+    DONE = "done", _("已完成")
+    CANCELLED = "cancelled", _("已取消")
+
+
+class BatchItemStatus(models.TextChoices):
+    PENDING = "pending", _("待处理")
+    APPROVED = "approved", _("已准予")
+    SET_ASIDE = "set_aside", _("已移出批量，转人工办理")
+    CANCELLED = "cancelled", _("批量取消，未处理")
+
+
+class RunStatus(models.TextChoices):
+    RUNNING = "running", _("运行中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")

@@ -13,7 +13,7 @@ from eligibility.models import ChecklistItem
 from eligibility.selectors import rulebook_in_force
 
 from .constants import OPEN_STATUSES, CaseKind
-from .models import Case, Document
+from .models import Batch, Case, Document
 
 
 def cases_visible_to_staff(user) -> QuerySet[Case]:
@@ -151,3 +151,19 @@ def case_page(case: Case) -> dict:
         "earlier": list(earlier_cases(case)[:20]),
         "leaving": list(leaving),
     }
+
+
+def batches_visible_to_staff(user) -> QuerySet[Batch]:
+    """A clerk sees their station's batches, a supervisor every batch of their city."""
+    if user.role == Role.CLERK and user.station_id:
+        return Batch.objects.filter(station_id=user.station_id)
+    if user.role == Role.SUPERVISOR and user.city:
+        return Batch.objects.filter(city=user.city)
+    return Batch.objects.none()
+
+
+def batch_for_staff(user, pk: int) -> Batch:
+    try:
+        return batches_visible_to_staff(user).select_related("started_by", "station").get(pk=pk)
+    except Batch.DoesNotExist:
+        raise Http404 from None

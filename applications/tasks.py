@@ -1,24 +1,120 @@
-"""Celery tasks of the case flow: thin, idempotent, sent after the transaction commits."""
+"""Celery tasks of the case flow: thin (they take IDs and call a service), idempotent (each
+service claims its rows and does nothing when the work is done), sent after the transaction
+commits. ``acks_late`` is on for all of them (settings), so a task whose worker dies is
+delivered again — which the services make harmless."""
 
+import datetime
 import logging
 
 from celery import shared_task
+from celery.signals import task_failure
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
 
-from .services import case_prescreen
+from registers.constants import City
+
+from .models import TaskFailure
+from .services import batches, impact, review, statistics, sweeps
 
 logger = logging.getLogger(__name__)
+RETRYING = {"autoretry_for": (Exception,), "retry_backoff": True, "max_retries": 5}
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(**RETRYING)
 def prescreen_case(case_id: int) -> str:
-    case = case_prescreen(case_id=case_id)
+    case = review.case_prescreen(case_id=case_id)
     return case.prescreen if case else "done already"
 
 
 def send_prescreen(case_id: int) -> None:
     """Queue the pre-screen. If the broker is down the case stays saved and unscreened; the beat
-    sweeper finds it by a database query (issue 6), so a submission never depends on the broker."""
+    sweeper finds it with a database query, so a submission never depends on the broker."""
+    _send(prescreen_case, case_id)
+
+
+@shared_task
+def prescreen_sweep(older_than_seconds: int = 120) -> int:
+    return sweeps.prescreen_sweep(older_than=datetime.timedelta(seconds=older_than_seconds))
+
+
+@shared_task(**RETRYING)
+def batch_work(batch_id: int, item_ids: list[int]) -> int:
+    """Decide a chunk of a batch's cases, one transaction each."""
+    done = sum(batches.batch_process_item(item_id=pk) is not None for pk in item_ids)
+    batches.batch_finish_if_done(batch_id=batch_id)
+    return done
+
+
+def send_batch(batch_id: int) -> None:
+    for chunk in batches.batch_chunks(batch_id):
+        _send(batch_work, batch_id, chunk)
+
+
+@shared_task
+def batches_resume(quiet_seconds: int = 120) -> list[int]:
+    """Send again the pending items of batches that made no progress for a while."""
+    stalled = batches.batches_stalled(quiet_for=datetime.timedelta(seconds=quiet_seconds))
+    for batch_id in stalled:
+        send_batch(batch_id)
+    return stalled
+
+
+@shared_task(**RETRYING)
+def impact_dry_run(run_id: int) -> int:
+    return impact.impact_dry_run(run_id=run_id).cases_checked
+
+
+def send_impact_run(run_id: int) -> None:
+    _send(impact_dry_run, run_id)
+
+
+@shared_task(**RETRYING)
+def rescreen_for_rule_set(rule_set_id: int, actor_id: int) -> int:
+    """After publishing: judge again the open cases the new version governs."""
+    from eligibility.models import RuleSet
+
+    rule_set = RuleSet.objects.get(pk=rule_set_id)
+    actor = get_user_model().objects.get(pk=actor_id)
+    return sum(
+        review.case_rescreen(case_id=pk, rule_set_id=rule_set_id, actor=actor) is not None
+        for pk in impact.cases_to_rescreen(rule_set)
+    )
+
+
+def send_rescreen(rule_set_id: int, actor_id: int) -> None:
+    transaction.on_commit(lambda: _send(rescreen_for_rule_set, rule_set_id, actor_id))
+
+
+@shared_task
+def deadlines_sweep() -> dict:
+    flagged = sweeps.deadlines_flag(today=timezone.localdate())
+    return {**flagged, "notified": sweeps.deadlines_notify()}
+
+
+@shared_task
+def statistics_snapshot_all() -> int:
+    today = timezone.localdate()
+    for city in City.values:
+        statistics.statistics_snapshot(city=city, day=today)
+    return len(City.values)
+
+
+def _send(task, *args) -> None:
     try:
-        prescreen_case.delay(case_id)
-    except Exception:  # noqa: BLE001 - any broker failure: the sweeper is the safety net
-        logger.exception("could not queue the pre-screen of case %s; the sweeper will pick it up", case_id)
+        task.delay(*args)
+    except Exception:  # noqa: BLE001 - any broker failure: the beat sweepers are the safety net
+        logger.exception("could not queue %s%s; a sweeper will pick the work up", task.name, args)
+
+
+@task_failure.connect
+def _keep_failure(sender=None, task_id=None, exception=None, args=None, kwargs=None, einfo=None, **extra):
+    """A task that failed for good (after its retries) is kept for staff to see and retry."""
+    TaskFailure.objects.create(
+        task_name=sender.name if sender else "",
+        task_id=task_id or "",
+        args=list(args or []),
+        kwargs=dict(kwargs or {}),
+        exception=repr(exception)[:2000],
+        traceback=str(einfo or "")[:20000],
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, clerk, public
+from .views import applicant, batches, clerk, public
 
 app_name = "applications"
 urlpatterns = [
@@ -33,4 +33,10 @@ urlpatterns = [
     path("station/cases/<int:pk>/move-in/", clerk.move_in, name="clerk_move_in"),
     path("station/cases/<int:pk>/certificate.pdf", clerk.certificate_pdf, name="clerk_certificate"),
     path("station/cases/<int:pk>/documents/<int:document_pk>/", clerk.document_view, name="clerk_document"),
+    path("station/batches/", batches.batch_list, name="batches"),
+    path("station/batches/new/", batches.batch_new, name="batch_new"),
+    path("station/batches/<int:pk>/", batches.batch_detail, name="batch"),
+    path("station/batches/<int:pk>/progress/", batches.batch_progress_view, name="batch_progress"),
+    path("station/batches/<int:pk>/cancel/", batches.batch_cancel_view, name="batch_cancel"),
+    path("station/statistics/", batches.statistics_view, name="statistics"),
 ]

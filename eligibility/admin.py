@@ -70,7 +70,16 @@ class ChecklistInline(_FrozenWhenPublished, admin.TabularInline):
 
 @admin.register(RuleSet)
 class RuleSetAdmin(admin.ModelAdmin):
-    list_display = ["city", "document", "version", "effective_from", "effective_to", "status", "preview_link"]
+    list_display = [
+        "city",
+        "document",
+        "version",
+        "effective_from",
+        "effective_to",
+        "status",
+        "preview_link",
+        "impact_link",
+    ]
     list_filter = ["city", "status"]
     search_fields = ["document", "title"]
     inlines = [ClauseInline, ParameterInline, ChecklistInline]
@@ -84,12 +93,25 @@ class RuleSetAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
-        return [path("<int:pk>/preview/", preview, name="eligibility_ruleset_preview"), *super().get_urls()]
+        impact = self.admin_site.admin_view(self.impact_view)
+        return [
+            path("<int:pk>/preview/", preview, name="eligibility_ruleset_preview"),
+            path("<int:pk>/impact/", impact, name="eligibility_ruleset_impact"),
+            *super().get_urls(),
+        ]
 
     @admin.display(description=_("试算"))
     def preview_link(self, obj):
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:eligibility_ruleset_preview", args=[obj.pk]), _("试算")
+        )
+
+    @admin.display(description=_("影响评估"))
+    def impact_link(self, obj):
+        if obj.is_published:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:eligibility_ruleset_impact", args=[obj.pk]), _("影响评估")
         )
 
     @admin.action(description=_("复制为新草稿版本"), permissions=["add"])
@@ -106,6 +128,10 @@ class RuleSetAdmin(admin.ModelAdmin):
             except RuleSetError as error:
                 self.message_user(request, f"{rule_set}：{' '.join(error.messages)}", messages.ERROR)
             else:
+                # The open cases this version now governs are judged again (applications' beat work).
+                from applications.tasks import send_rescreen
+
+                send_rescreen(rule_set.pk, request.user.pk)
                 self.message_user(request, _("已发布：%(rule_set)s") % {"rule_set": rule_set}, messages.SUCCESS)
 
     def preview_view(self, request, pk):
@@ -126,6 +152,28 @@ class RuleSetAdmin(admin.ModelAdmin):
             "evaluation": evaluation,
         }
         return TemplateResponse(request, "admin/eligibility/ruleset/preview.html", context)
+
+    def impact_view(self, request, pk):
+        """Before publishing a draft: how many open cases of the city would change verdict."""
+        from applications.models import ImpactRun
+        from applications.services.impact import impact_run_start
+
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        rule_set = get_object_or_404(RuleSet, pk=pk)
+        if request.method == "POST":
+            impact_run_start(rule_set=rule_set, user=request.user)
+            return redirect(reverse("admin:eligibility_ruleset_impact", args=[pk]))
+        runs = list(ImpactRun.objects.filter(rule_set=rule_set).select_related("requested_by")[:5])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("影响评估：%(rule_set)s") % {"rule_set": rule_set},
+            "opts": self.model._meta,
+            "original": rule_set,
+            "runs": runs,
+            "latest": runs[0] if runs else None,
+        }
+        return TemplateResponse(request, "admin/eligibility/ruleset/impact.html", context)
 
     def response_post_save_change(self, request, obj):
         return redirect(reverse("admin:eligibility_ruleset_change", args=[obj.pk]))

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -143,6 +144,19 @@ CELERY_TASK_SOFT_TIME_LIMIT = 540
 # Longer than the longest task, so an unacknowledged task is not handed out twice while it runs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_TIMEOUT = 3  # a submission waits at most this long for a broker that is down
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
+# The beat jobs. Each finds its work with a database query, so nothing depends on the broker
+# having kept a message.
+CELERY_BEAT_SCHEDULE = {
+    "prescreen-sweep": {"task": "applications.tasks.prescreen_sweep", "schedule": 120.0},
+    "batches-resume": {"task": "applications.tasks.batches_resume", "schedule": 60.0},
+    "deadlines": {"task": "applications.tasks.deadlines_sweep", "schedule": 300.0},
+    "statistics-nightly": {
+        "task": "applications.tasks.statistics_snapshot_all",
+        "schedule": crontab(hour=1, minute=30),
+    },
+}
 
 # --- Caches -------------------------------------------------------------------------------
 CACHES = {

@@ -12,7 +12,15 @@ from .drafts import (
     case_withdraw,
     document_upload,
 )
-from .review import case_correct_fact, case_extend, case_prescreen, case_refuse, case_request_documents, case_take
+from .review import (
+    case_correct_fact,
+    case_extend,
+    case_prescreen,
+    case_refuse,
+    case_request_documents,
+    case_rescreen,
+    case_take,
+)
 
 __all__ = [
     "CaseError",
@@ -27,6 +35,7 @@ __all__ = [
     "case_prescreen",
     "case_refuse",
     "case_request_documents",
+    "case_rescreen",
     "case_submit",
     "case_take",
     "case_withdraw",

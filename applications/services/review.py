@@ -21,35 +21,71 @@ def case_prescreen(*, case_id: int) -> Case | None:
     ineligible, under the rules in force on the submission day, with the checklist checked and
     other open cases of the same person found. Safe to run twice or from two workers at once:
     it claims the row and does nothing if the work is done."""
-    from ..selectors import missing_documents
-
     with transaction.atomic():
         case = Case.objects.select_for_update(skip_locked=True).filter(pk=case_id, prescreen=Prescreen.PENDING).first()
         if case is None or case.status == CaseStatus.DRAFT:
             return None
-        evaluation = evaluate_case(case)
-        result = evaluation.results[0] if evaluation else None
-        documents = missing_documents(case)
-        duplicates = list(
-            Case.objects.filter(id_number=case.id_number, status__in=OPEN_STATUSES)
-            .exclude(pk=case.pk)
-            .values_list("reference", flat=True)
-        )
-        if result is not None and not result.eligible and not result.missing:
-            verdict = Prescreen.LIKELY_INELIGIBLE
-        elif documents or (result is not None and result.missing):
-            verdict = Prescreen.INCOMPLETE
-        else:
-            verdict = Prescreen.LIKELY_ELIGIBLE
-        case.prescreen, case.prescreened_at = verdict, timezone.now()
-        case.prescreen_notes = {
-            "missing_documents": documents,
-            "missing_facts": list(result.missing) if result else [],
-            "duplicates": duplicates,
-        }
-        case.save(update_fields=["prescreen", "prescreened_at", "prescreen_notes", "updated_at"])
-        record_event(case, EventKind.PRESCREENED, message=case.get_prescreen_display(), **case.prescreen_notes)
+        _screen(case, evaluate_case(case))
         return case
+
+
+def case_rescreen(*, case_id: int, rule_set_id: int, actor) -> Case | None:
+    """Judge an open case again after a new rule set version was published that governs its
+    submission day: the new evaluation is kept as a facts version, and the queue is told. Does
+    nothing for a case already judged under that version, or no longer open."""
+    with transaction.atomic():
+        case = (
+            Case.objects.select_for_update(skip_locked=True)
+            .filter(pk=case_id, status__in=OPEN_STATUSES)
+            .exclude(rule_set_id=rule_set_id)
+            .first()
+        )
+        if case is None:
+            return None
+        evaluation = evaluate_case(case)
+        if evaluation is None or evaluation.book.rule_set_id != rule_set_id:
+            return None
+        from .drafts import _store_verdicts
+
+        _store_verdicts(case, evaluation)
+        case.rule_set_id = rule_set_id
+        FactsVersion.objects.create(
+            case=case,
+            number=case.fact_versions.count() + 1,
+            facts=engine_facts(case) or case.facts,
+            evaluation=evaluation.as_dict(),
+            eligible=case.eligible,
+            reason=f"规则新版本（第 {evaluation.book.version} 版）发布后重新评估",
+            created_by=actor,
+        )
+        _screen(case, evaluation)
+        return case
+
+
+def _screen(case: Case, evaluation) -> None:
+    from ..selectors import missing_documents
+
+    result = evaluation.results[0] if evaluation else None
+    documents = missing_documents(case)
+    duplicates = list(
+        Case.objects.filter(id_number=case.id_number, status__in=OPEN_STATUSES)
+        .exclude(pk=case.pk)
+        .values_list("reference", flat=True)
+    )
+    if result is not None and not result.eligible and not result.missing:
+        verdict = Prescreen.LIKELY_INELIGIBLE
+    elif documents or (result is not None and result.missing):
+        verdict = Prescreen.INCOMPLETE
+    else:
+        verdict = Prescreen.LIKELY_ELIGIBLE
+    case.prescreen, case.prescreened_at = verdict, timezone.now()
+    case.prescreen_notes = {
+        "missing_documents": documents,
+        "missing_facts": list(result.missing) if result else [],
+        "duplicates": duplicates,
+    }
+    case.save()
+    record_event(case, EventKind.PRESCREENED, message=case.get_prescreen_display(), **case.prescreen_notes)
 
 
 def _require_staff_of(case: Case, user) -> None:

@@ -9,7 +9,7 @@ from eligibility.constants import DocumentKind, KinRelation, Pathway
 from registers.constants import City, Zone
 from registers.identity import mask_id_number, validate_id_number
 
-from .constants import CaseKind, CaseStatus, EventKind, Prescreen
+from ..constants import CaseKind, CaseStatus, DeadlineFlag, EventKind, Prescreen
 
 
 class CaseQuerySet(models.QuerySet):
@@ -96,6 +96,10 @@ class Case(models.Model):
     prescreen_notes = models.JSONField(_("预审说明"), default=dict, blank=True)
     eligible = models.BooleanField(_("引擎判断符合"), null=True, blank=True)
     due_date = models.DateField(_("办理期限"), null=True, blank=True)
+    deadline_flag = models.CharField(
+        _("期限提醒"), max_length=8, choices=DeadlineFlag.choices, default=DeadlineFlag.ON_TIME, blank=True
+    )
+    deadline_notified_at = models.DateTimeField(_("已通知主管"), null=True, blank=True)
     paused_on = models.DateField(_("暂停计时日期"), null=True, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -131,6 +135,8 @@ class Case(models.Model):
             models.Index(fields=["station", "status", "due_date"], name="case_queue_idx"),
             models.Index(fields=["id_number", "status"], name="case_person_idx"),
             models.Index(fields=["applicant", "status"], name="case_applicant_idx"),
+            models.Index(fields=["city", "status"], name="case_city_status_idx"),
+            models.Index(fields=["status", "prescreen", "submitted_at"], name="case_unscreened_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -148,7 +154,7 @@ class Case(models.Model):
 
     @property
     def is_open(self) -> bool:
-        from .constants import OPEN_STATUSES
+        from ..constants import OPEN_STATUSES
 
         return self.status in OPEN_STATUSES
 

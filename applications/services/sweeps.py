@@ -1,0 +1,93 @@
+"""The beat jobs' work, each a database query first — never the broker's memory: cases still
+unscreened, and time limits running out."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.constants import Role
+from accounts.models import User
+
+from ..constants import CaseStatus, DeadlineFlag, Prescreen
+from ..models import Case
+from ..working_days import calendar_exceptions, working_days_between
+from .review import case_prescreen
+
+TICKING = (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW)  # awaiting documents: the clock stands still
+
+
+def unscreened_cases(*, older_than: datetime.timedelta, limit: int = 500) -> list[int]:
+    """Submitted cases whose pre-screen never ran (the broker was down, the task was lost)."""
+    before = timezone.now() - older_than
+    return list(
+        Case.objects.filter(prescreen=Prescreen.PENDING, submitted_at__lt=before)
+        .exclude(status=CaseStatus.DRAFT)
+        .order_by("submitted_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def prescreen_sweep(*, older_than: datetime.timedelta) -> int:
+    return sum(case_prescreen(case_id=pk) is not None for pk in unscreened_cases(older_than=older_than))
+
+
+def deadlines_flag(*, today: datetime.date) -> dict[str, int]:
+    """Mark open cases past their time limit as overdue and those with at most one working day
+    left as due; clear the mark of a case whose limit was extended."""
+    ticking = Case.objects.filter(status__in=TICKING, due_date__isnull=False)
+    horizon = today + datetime.timedelta(days=10)
+    exceptions = calendar_exceptions(today, horizon)
+    soon = [
+        pk
+        for pk, due in ticking.filter(due_date__gte=today, due_date__lte=horizon).values_list("pk", "due_date")
+        if working_days_between(today, due, exceptions) <= 1
+    ]
+    overdue = ticking.filter(due_date__lt=today).exclude(deadline_flag=DeadlineFlag.OVERDUE)
+    due = ticking.filter(pk__in=soon).exclude(deadline_flag=DeadlineFlag.DUE)
+    cleared = Case.objects.exclude(deadline_flag=DeadlineFlag.ON_TIME).filter(
+        ~Q(status__in=TICKING) | Q(due_date__gte=today) & ~Q(pk__in=soon)
+    )
+    return {
+        "overdue": overdue.update(deadline_flag=DeadlineFlag.OVERDUE),
+        "due": due.update(deadline_flag=DeadlineFlag.DUE),
+        "cleared": cleared.update(deadline_flag=DeadlineFlag.ON_TIME, deadline_notified_at=None),
+    }
+
+
+@transaction.atomic
+def deadlines_notify() -> int:
+    """Tell the city's supervisors, once per case, which cases are due or overdue. The rows are
+    claimed (locked, then stamped) before the mail goes out, so two runs never both send; a mail
+    that fails rolls the stamp back and the next run tries again."""
+    cases = list(
+        Case.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(status__in=TICKING, deadline_notified_at__isnull=True)
+        .exclude(deadline_flag=DeadlineFlag.ON_TIME)
+        .select_related("station")
+        .order_by("due_date")
+    )
+    if not cases:
+        return 0
+    Case.objects.filter(pk__in=[c.pk for c in cases]).update(deadline_notified_at=timezone.now())
+    by_city = defaultdict(list)
+    for case in cases:
+        by_city[case.city].append(case)
+    supervisors = User.objects.filter(role=Role.SUPERVISOR, city__in=by_city, is_active=True).exclude(email="")
+    for supervisor in supervisors:
+        lines = [
+            f"{c.reference}　{c.station}　{c.get_deadline_flag_display()}　办理期限 {c.due_date:%Y年%-m月%-d日}"
+            for c in by_city[supervisor.city]
+        ]
+        send_mail(
+            subject=f"办理期限提醒：{len(lines)} 件业务即将到期或已超期",
+            message="以下业务即将到期或已超期，请督促办理：\n\n" + "\n".join(lines),
+            from_email=None,
+            recipient_list=[supervisor.email],
+        )
+    return len(cases)

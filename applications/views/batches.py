@@ -1,0 +1,86 @@
+"""Station staff: batch reviews (start, watch, cancel) and the city's statistics. Batches are
+fetched through selectors.batch_for_staff, so another station's batch is a 404."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.constants import Role
+from eligibility.constants import Pathway
+
+from ..constants import CaseKind, CaseStatus
+from ..models import CityStatistics
+from ..selectors import batch_for_staff, batches_visible_to_staff
+from ..services import CaseError
+from ..services.batches import batch_cancel, batch_progress, batch_start
+from .clerk import staff_required
+
+
+@staff_required
+def batch_list(request):
+    batches = batches_visible_to_staff(request.user).select_related("started_by", "station")[:30]
+    rows = [(batch, batch_progress(batch)) for batch in batches]
+    return render(request, "applications/clerk/batch_list.html", {"rows": rows})
+
+
+@require_POST
+@staff_required
+def batch_new(request):
+    """Start a batch of the ticked cases, or (``all``) of every ready case in the queue."""
+    try:
+        ids = None if request.POST.get("all") else [int(pk) for pk in request.POST.getlist("cases")]
+        if ids == []:
+            raise CaseError("请先勾选要批量审核的业务。")
+        batch = batch_start(starter=request.user, case_ids=ids)
+    except ValueError:
+        messages.error(request, "所选业务无效。")
+    except CaseError as error:
+        messages.error(request, str(error))
+    else:
+        return redirect("applications:batch", pk=batch.pk)
+    return redirect("applications:queue")
+
+
+@staff_required
+def batch_detail(request, pk):
+    batch = batch_for_staff(request.user, pk)
+    items = batch.items.select_related("case").order_by("pk")
+    page = Paginator(items, 100).get_page(request.GET.get("page"))
+    context = {"batch": batch, "progress": batch_progress(batch), "page": page}
+    return render(request, "applications/clerk/batch.html", context)
+
+
+@staff_required
+def batch_progress_view(request, pk):
+    """What the batch page polls to show progress without reloading."""
+    return JsonResponse(batch_progress(batch_for_staff(request.user, pk)))
+
+
+@require_POST
+@staff_required
+def batch_cancel_view(request, pk):
+    try:
+        batch_cancel(batch=batch_for_staff(request.user, pk), user=request.user)
+    except CaseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "批量审核已取消；已办理的业务不受影响。")
+    return redirect("applications:batch", pk=pk)
+
+
+@staff_required
+def statistics_view(request):
+    """The supervisor's statistics page: the city's latest nightly snapshot."""
+    if request.user.role != Role.SUPERVISOR:
+        raise PermissionDenied
+    snapshot = CityStatistics.objects.filter(city=request.user.city).first()
+    if snapshot is not None:
+        for row in snapshot.data["by_status"]:
+            row["kind"], row["status"] = CaseKind(row["kind"]).label, CaseStatus(row["status"]).label
+            row["pathway"] = Pathway(row["pathway"]).label if row["pathway"] else ""
+        for row in snapshot.data["settled"]:
+            row["pathway"] = Pathway(row["pathway"]).label
+    return render(request, "applications/clerk/statistics.html", {"snapshot": snapshot})

@@ -1,0 +1,146 @@
+"""The beat jobs and the rule-change work, run in-process: the pre-screen sweeper, deadlines,
+the nightly statistics, the impact dry run, re-screening after publishing, failed tasks."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from accounts.services import user_create
+from applications.constants import CaseStatus, DeadlineFlag, Prescreen, RunStatus
+from applications.models import Case, CityStatistics, ImpactRun, TaskFailure
+from applications.services import case_approve, case_take
+from applications.services.impact import impact_dry_run, impact_run_start
+from applications.services.statistics import statistics_snapshot
+from applications.services.sweeps import deadlines_flag, deadlines_notify, prescreen_sweep
+from applications.tasks import prescreen_sweep as prescreen_sweep_task
+from applications.tasks import rescreen_for_rule_set
+from eligibility.models import RuleSet
+from eligibility.services import parameter_update, rule_set_copy_as_draft, rule_set_publish
+from tests.applications.ready import ready_case
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_sweeper_screens_a_case_whose_pre_screen_never_ran(applicant_user, station_address):
+    case = ready_case(applicant_user, station_address, screen=False)  # on_commit never ran: as if the broker was down
+    assert case.prescreen == Prescreen.PENDING
+    assert prescreen_sweep(older_than=datetime.timedelta(minutes=2)) == 0  # too recent: the task may still come
+    Case.objects.filter(pk=case.pk).update(submitted_at=timezone.now() - datetime.timedelta(minutes=5))
+    assert prescreen_sweep(older_than=datetime.timedelta(minutes=2)) == 1
+    assert Case.objects.get(pk=case.pk).prescreen == Prescreen.LIKELY_ELIGIBLE
+    assert prescreen_sweep(older_than=datetime.timedelta(minutes=2)) == 0
+
+
+def test_deadlines_are_marked_and_each_case_told_to_the_supervisors_once(applicant_user, station_address):
+    user_create(username="sup", password=PASSWORD, role="supervisor", city="qujing", email="sup@example.cn")
+    today = datetime.date(2026, 11, 23)  # a Monday
+    late, tomorrow, later, waiting = (ready_case(applicant_user, station_address) for _ in range(4))
+    Case.objects.filter(pk=late.pk).update(due_date=today - datetime.timedelta(days=1))
+    Case.objects.filter(pk=tomorrow.pk).update(due_date=today + datetime.timedelta(days=1))
+    Case.objects.filter(pk=later.pk).update(due_date=today + datetime.timedelta(days=9))
+    Case.objects.filter(pk=waiting.pk).update(
+        due_date=today - datetime.timedelta(days=3), status=CaseStatus.AWAITING_DOCUMENTS
+    )
+    assert deadlines_flag(today=today) == {"overdue": 1, "due": 1, "cleared": 0}
+    flags = dict(Case.objects.values_list("pk", "deadline_flag"))
+    assert flags[late.pk] == DeadlineFlag.OVERDUE and flags[tomorrow.pk] == DeadlineFlag.DUE
+    assert flags[later.pk] == flags[waiting.pk] == DeadlineFlag.ON_TIME
+    assert deadlines_notify() == 2
+    assert deadlines_notify() == 0
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["sup@example.cn"]
+    assert late.reference in mail.outbox[0].body and tomorrow.reference in mail.outbox[0].body
+    # Extended: the mark goes, and a new one would be told again.
+    Case.objects.filter(pk=late.pk).update(due_date=today + datetime.timedelta(days=9))
+    assert deadlines_flag(today=today)["cleared"] == 1
+    assert Case.objects.get(pk=late.pk).deadline_notified_at is None
+
+
+def test_the_nightly_snapshot_counts_cases_settled_persons_and_the_urban_share(
+    applicant_user, station_address, clerk, family
+):
+    household, head, spouse = family
+    case = ready_case(applicant_user, station_address, person=head)
+    case.relatives.create(position=0, name=spouse.name, id_number=spouse.id_number, relation="spouse", eligible=True)
+    case_approve(case=case_take(case=case, clerk=clerk), clerk=clerk)
+    ready_case(applicant_user, station_address)
+    snapshot = statistics_snapshot(city="qujing", day=datetime.date(2026, 11, 23))
+    data = snapshot.data
+    assert data["settled_total"] == 2 and data["settled"][0]["persons"] == 2
+    counts = {(r["status"], r["n"]) for r in data["by_status"]}
+    assert ("completed", 1) in counts and ("submitted", 1) in counts
+    assert data["targets"] == {"urban_share": 38}
+    assert data["registered"] >= 3 and 0 < data["urban_share"] <= 100
+    statistics_snapshot(city="qujing", day=datetime.date(2026, 11, 23))
+    assert CityStatistics.objects.count() == 1
+
+
+def _draft_without_owned_homes_in_central_urban():
+    v1 = RuleSet.objects.get(city="qujing", version=1)
+    draft = rule_set_copy_as_draft(rule_set=v1, effective_from=timezone.localdate())
+    owned = draft.parameters.get(key="residence.owned_zones")
+    parameter_update(parameter=owned, value=[z for z in owned.value if z != "central_urban"])
+    return draft
+
+
+def test_the_impact_dry_run_counts_the_verdicts_a_draft_would_change(applicant_user, station_address, clerk):
+    owners = [ready_case(applicant_user, station_address) for _ in range(4)]
+    homeless = [ready_case(applicant_user, station_address) for _ in range(2)]
+    Case.objects.filter(pk__in=[c.pk for c in homeless]).update(
+        facts={"applicant": {"housing": {"kind": "none"}}}, eligible=False
+    )
+    decided = ready_case(applicant_user, station_address)
+    case_approve(case=case_take(case=decided, clerk=clerk), clerk=clerk)
+    draft = _draft_without_owned_homes_in_central_urban()
+    run = impact_run_start(rule_set=draft, user=clerk)  # its task waits for the commit
+    run = impact_dry_run(run_id=run.pk)
+    assert run.status == RunStatus.DONE and run.cases_checked == 6
+    assert run.by_pathway == {"residence": {"checked": 6, "to_eligible": 0, "to_ineligible": 4}}
+    assert sorted(c["id"] for c in run.changed) == sorted(c.pk for c in owners)
+    assert all(c["then"] is True and c["now"] is False for c in run.changed)
+    assert impact_dry_run(run_id=run.pk).cases_checked == 6  # done already: nothing redone
+
+
+def test_the_impact_page_starts_a_run_and_shows_its_counts(admin_client, applicant_user, station_address):
+    ready_case(applicant_user, station_address)
+    draft = _draft_without_owned_homes_in_central_urban()
+    assert "影响评估" in admin_client.get(f"/admin/eligibility/ruleset/{draft.pk}/change/").content.decode()
+    admin_client.post(f"/admin/eligibility/ruleset/{draft.pk}/impact/")
+    run = ImpactRun.objects.get()
+    impact_dry_run(run_id=run.pk)
+    page = admin_client.get(f"/admin/eligibility/ruleset/{draft.pk}/impact/").content.decode()
+    assert "核查在办业务 1 件，其中判断改变 1 件" in page
+
+
+def test_publishing_re_screens_the_open_cases_the_new_version_governs(applicant_user, station_address, clerk):
+    case = ready_case(applicant_user, station_address)
+    draft = _draft_without_owned_homes_in_central_urban()
+    rule_set_publish(rule_set=draft)
+    assert rescreen_for_rule_set.apply(args=[draft.pk, clerk.pk]).get() == 1
+    case.refresh_from_db()
+    assert case.rule_set_id == draft.pk and case.eligible is False
+    # Qujing （四）: a home there no longer counts, so the other door — a job — is what is missing.
+    assert case.prescreen == Prescreen.INCOMPLETE
+    assert case.prescreen_notes["missing_facts"] == ["applicant.employment.stable"]
+    latest = case.fact_versions.order_by("-number").first()
+    assert latest.number == 2 and "第 2 版" in latest.reason and latest.eligible is False
+    assert rescreen_for_rule_set.apply(args=[draft.pk, clerk.pk]).get() == 0
+
+
+def test_a_failed_task_is_kept_for_staff_and_can_be_retried_once(admin_client, applicant_user, station_address):
+    result = prescreen_sweep_task.apply(args=["not a number"], throw=False)
+    assert result.failed()
+    failure = TaskFailure.objects.get()
+    assert failure.task_name == "applications.tasks.prescreen_sweep" and "TypeError" in failure.exception
+    case = ready_case(applicant_user, station_address, screen=False)
+    Case.objects.filter(pk=case.pk).update(submitted_at=timezone.now() - datetime.timedelta(minutes=5))
+    failure.args = [60]  # what the task should have been given
+    failure.save()
+    for _ in range(2):
+        admin_client.post("/admin/applications/taskfailure/", {"action": "retry", "_selected_action": [failure.pk]})
+    failure.refresh_from_db()
+    assert failure.retried_at is not None
+    assert Case.objects.get(pk=case.pk).prescreen == Prescreen.LIKELY_ELIGIBLE
+    assert TaskFailure.objects.count() == 1
