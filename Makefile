@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format worker beat bench bench-eligibility check-deploy
+.PHONY: install run test lint format worker beat bench bench-eligibility bench-batch check-deploy
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,10 @@ worker: install  ## a Celery worker against REDIS_URL
 beat: install
 	$(VENV)/bin/celery -A hukou_portal beat --loglevel=INFO
 
-bench: bench-eligibility
+bench: bench-eligibility bench-batch
 
 bench-eligibility: install
 	$(PY) bench/eligibility.py
+
+bench-batch: install  ## needs the machine's PostgreSQL and Redis; builds its own database hukou_bench
+	$(PY) bench/batch.py

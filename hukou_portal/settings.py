@@ -144,6 +144,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 540
 # Longer than the longest task, so an unacknowledged task is not handed out twice while it runs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
+# Tasks sent from anywhere, workers included, go to this queue; workers consume it (-Q).
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 CELERY_BROKER_CONNECTION_TIMEOUT = 3  # a submission waits at most this long for a broker that is down
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 # The beat jobs. Each finds its work with a database query, so nothing depends on the broker
@@ -155,6 +157,11 @@ CELERY_BEAT_SCHEDULE = {
     "statistics-nightly": {
         "task": "applications.tasks.statistics_snapshot_all",
         "schedule": crontab(hour=1, minute=30),
+    },
+    # Residence permits whose endorsement window has opened: one reminder per holder and term.
+    "residence-permit-endorsement-reminders": {
+        "task": "residence_permits.tasks.send_endorsement_reminders",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 

@@ -95,7 +95,7 @@ def _next_register_number(station: PoliceStation) -> str:
     station = PoliceStation.objects.select_for_update().get(pk=station.pk)
     pattern = rf"^{re.escape(station.code)}[0-9]{{{REGISTER_SEQUENCE_DIGITS}}}$"
     last = (
-        Household.objects.filter(register_number__regex=pattern)
+        Household.objects.filter(register_number__startswith=station.code, register_number__regex=pattern)
         .order_by("-register_number")
         .values_list("register_number", flat=True)
         .first()

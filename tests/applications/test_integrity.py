@@ -202,7 +202,7 @@ def test_the_case_page_runs_a_bounded_number_of_queries(
 # --- Two clerks at once ----------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_clerks_approving_at_once_move_the_register_once(station_address, clerk):
     applicant = UserFactory()
     second_clerk = UserFactory(clerk=True, station=station_address.station)
