@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from registers.constants import Zone
@@ -26,7 +27,7 @@ from .constants import (
 
 @dataclass(frozen=True)
 class Spec:
-    kind: str  # bool | int | decimal | set
+    kind: str  # bool | int | decimal | set | rights
     label: str
     unit: str = ""
     choices: tuple[str, ...] = ()
@@ -58,6 +59,8 @@ class Spec:
                 raise ValidationError(_("应为数字。"), code="type")
             self._check_range(number)
             return str(number)
+        if self.kind == "rights":
+            return [_clean_right(row, self.choices) for row in _rows(value)]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValidationError(_("应为取值列表。"), code="type")
         unknown = sorted(set(value) - set(self.choices))
@@ -89,6 +92,63 @@ class Spec:
 ZONES = tuple(Zone.values)
 RELATIONS = tuple(KinRelation.values)
 
+# Residence permits: what the permit gives at once, and what grows with the years of continuous
+# residence and of social insurance (RULES.md, "Residence permits"); labels in
+# residence_permits.constants.PermitRight.
+PERMIT_RIGHTS_NOW = (
+    "employment",
+    "basic_education",
+    "basic_health",
+    "family_planning",
+    "public_culture",
+    "certificates",
+)
+PERMIT_RIGHTS_GRADED = (
+    "vocational_education_aid",
+    "employment_aid",
+    "housing_support",
+    "elderly_care",
+    "social_welfare",
+    "social_assistance",
+    "city_minimum_allowance",
+    "children_exams",
+)
+RIGHT_ROW_KEYS = frozenset({"right", "residence_years", "insurance_years", "strictly_more", "note"})
+
+
+def _rows(value) -> list[dict]:
+    if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+        raise ValidationError(
+            _('应为列表，每项形如 {"right": "social_assistance", "residence_years": 2}。'), code="type"
+        )
+    return value
+
+
+def _clean_right(row: dict, choices: tuple[str, ...]) -> dict:
+    """One graded right: the years of continuous residence and of social insurance it waits for
+    (null: set by the departments, not yet a figure), whether it needs strictly more (超过) rather
+    than at least (以上) that many years, and a note on who it is for."""
+    unknown = sorted(set(row) - RIGHT_ROW_KEYS)
+    if unknown or row.get("right") not in choices:
+        raise ValidationError(
+            _("未知字段或权利：%(values)s；权利可选：%(choices)s。"),
+            code="choice",
+            params={"values": ", ".join(unknown) or str(row.get("right")), "choices": ", ".join(choices)},
+        )
+    for key in ("residence_years", "insurance_years"):
+        years = row.get(key)
+        if years is not None and (isinstance(years, bool) or not isinstance(years, int) or not 0 <= years <= 50):
+            raise ValidationError(_("%(key)s 应为 0 至 50 的整数或 null。"), code="type", params={"key": key})
+    if not isinstance(row.get("strictly_more", False), bool) or not isinstance(row.get("note", ""), str):
+        raise ValidationError(_("strictly_more 应为 true 或 false，note 应为文字。"), code="type")
+    return {
+        "right": row["right"],
+        "residence_years": row.get("residence_years"),
+        "insurance_years": row.get("insurance_years"),
+        "strictly_more": row.get("strictly_more", False),
+        "note": row.get("note", "")[:200],
+    }
+
 
 def _zones(label):
     return Spec("set", label, choices=ZONES)
@@ -99,50 +159,60 @@ def _relations(label):
 
 
 SPECS: dict[str, Spec] = {
-    **{f"{p}.available": Spec("bool", f"开放途径：{p}") for p in Pathway.values},
+    **{f"{p}.available": Spec("bool", format_lazy("{}{}", _("开放途径："), p)) for p in Pathway.values},
     # 1. residence / employment
-    "residence.owned_zones": _zones("自有住房可落户的区域"),
-    "residence.rented_zones": _zones("租赁住房可落户的区域"),
-    "residence.employment_zones": _zones("仅凭合法稳定就业即可落户的区域"),
-    "residence.strict_zones": _zones("须同时具备住所、就业和社保的区域（如市区）"),
-    "residence.rental_requires_registration": Spec("bool", "租赁住房须在房管部门登记备案"),
-    "residence.rental_requires_owner_consent": Spec("bool", "租赁住房落户须经产权人同意"),
-    "residence.strict_min_lease_months": Spec("int", "市区租赁住房最短租期", "月", minimum=0, maximum=240),
-    "residence.strict_insurance_kinds": Spec("set", "市区须参加的社会保险险种", choices=INSURANCE_KINDS),
-    "residence.strict_insurance_all_kinds": Spec("bool", "须同时参加所列全部险种（否则任一即可）"),
-    "residence.strict_insurance_months": Spec("int", "市区社会保险最短缴费月数", "月", minimum=0, maximum=600),
-    "residence.relatives": _relations("可随迁的共同居住亲属"),
-    "residence.strict_relatives": _relations("市区可随迁的共同居住亲属"),
-    "residence.children_unmarried": Spec("bool", "随迁子女须未婚"),
+    "residence.owned_zones": _zones(_("自有住房可落户的区域")),
+    "residence.rented_zones": _zones(_("租赁住房可落户的区域")),
+    "residence.employment_zones": _zones(_("仅凭合法稳定就业即可落户的区域")),
+    "residence.strict_zones": _zones(_("须同时具备住所、就业和社保的区域（如市区）")),
+    "residence.rental_requires_registration": Spec("bool", _("租赁住房须在房管部门登记备案")),
+    "residence.rental_requires_owner_consent": Spec("bool", _("租赁住房落户须经产权人同意")),
+    "residence.strict_min_lease_months": Spec("int", _("市区租赁住房最短租期"), _("月"), minimum=0, maximum=240),
+    "residence.strict_insurance_kinds": Spec("set", _("市区须参加的社会保险险种"), choices=INSURANCE_KINDS),
+    "residence.strict_insurance_all_kinds": Spec("bool", _("须同时参加所列全部险种（否则任一即可）")),
+    "residence.strict_insurance_months": Spec("int", _("市区社会保险最短缴费月数"), _("月"), minimum=0, maximum=600),
+    "residence.relatives": _relations(_("可随迁的共同居住亲属")),
+    "residence.strict_relatives": _relations(_("市区可随迁的共同居住亲属")),
+    "residence.children_unmarried": Spec("bool", _("随迁子女须未婚")),
     # 2. family reunion
-    "family_reunion.zones": _zones("可投靠落户的区域"),
-    "family_reunion.relations": _relations("可投靠的亲属关系（三代以内直系亲属）"),
+    "family_reunion.zones": _zones(_("可投靠落户的区域")),
+    "family_reunion.relations": _relations(_("可投靠的亲属关系（三代以内直系亲属）")),
     "family_reunion.area_standard_m2": Spec(
-        "decimal", "住房困难家庭人均住房面积标准", "平方米/人", minimum=0, maximum=200, nullable=True
+        "decimal", _("住房困难家庭人均住房面积标准"), _("平方米/人"), minimum=0, maximum=200, nullable=True
     ),
-    "family_reunion.area_exempt_relations": _relations("不受人均住房面积限制的关系"),
-    "family_reunion.area_exempt_minor_children": Spec("bool", "未成年子女不受人均住房面积限制"),
+    "family_reunion.area_exempt_relations": _relations(_("不受人均住房面积限制的关系")),
+    "family_reunion.area_exempt_minor_children": Spec("bool", _("未成年子女不受人均住房面积限制")),
     # 3. students
-    "student.requires_hukou_in_city": Spec("bool", "学生户籍须在本市"),
-    "student.requires_school_in_city": Spec("bool", "学校须在本市"),
-    "student.enrolment_destinations": Spec("set", "入学时户口可迁往", choices=STUDENT_DESTINATIONS),
-    "student.graduate_destinations": Spec("set", "毕业后户口可迁往", choices=STUDENT_DESTINATIONS),
-    "student.service_destinations": Spec("set", "“四个项目”服务期间户口可迁往", choices=STUDENT_DESTINATIONS),
-    "student.after_service_destinations": Spec("set", "服务期满后户口可迁往", choices=STUDENT_DESTINATIONS),
+    "student.requires_hukou_in_city": Spec("bool", _("学生户籍须在本市")),
+    "student.requires_school_in_city": Spec("bool", _("学校须在本市")),
+    "student.enrolment_destinations": Spec("set", _("入学时户口可迁往"), choices=STUDENT_DESTINATIONS),
+    "student.graduate_destinations": Spec("set", _("毕业后户口可迁往"), choices=STUDENT_DESTINATIONS),
+    "student.service_destinations": Spec("set", _("“四个项目”服务期间户口可迁往"), choices=STUDENT_DESTINATIONS),
+    "student.after_service_destinations": Spec("set", _("服务期满后户口可迁往"), choices=STUDENT_DESTINATIONS),
     # 4. military families
-    "military_family.home_zones": _zones("现役军人所购住房所在区域（城镇）"),
+    "military_family.home_zones": _zones(_("现役军人所购住房所在区域（城镇）")),
     # 5. rural return
-    "rural_return.zones": _zones("可迁回的原籍地区域"),
-    "rural_return.holdings": Spec("set", "原籍地须具备的生产生活资料（任一）", choices=ORIGIN_HOLDINGS),
+    "rural_return.zones": _zones(_("可迁回的原籍地区域")),
+    "rural_return.holdings": Spec("set", _("原籍地须具备的生产生活资料（任一）"), choices=ORIGIN_HOLDINGS),
     # 6. talent
-    "talent.kinds": Spec("set", "可凭证书落户的人才类别", choices=TALENT_KINDS),
-    "talent.zones": _zones("人才可落户的区域"),
-    "talent.relatives": _relations("人才可随迁的共同居住亲属"),
+    "talent.kinds": Spec("set", _("可凭证书落户的人才类别"), choices=TALENT_KINDS),
+    "talent.zones": _zones(_("人才可落户的区域")),
+    "talent.relatives": _relations(_("人才可随迁的共同居住亲属")),
     # residence permits
-    "residence_permit.min_days": Spec("int", "申领居住证最短居住天数", "日", minimum=0, maximum=3650),
-    "residence_permit.min_months": Spec("int", "申领居住证最短居住月数", "月", minimum=0, maximum=120),
-    "residence_permit.requires_one_of": Spec("bool", "须具备稳定就业、稳定住所、连续就读之一"),
+    "residence_permit.min_days": Spec("int", _("申领居住证最短居住天数"), _("日"), minimum=0, maximum=3650),
+    "residence_permit.min_months": Spec("int", _("申领居住证最短居住月数"), _("月"), minimum=0, maximum=120),
+    "residence_permit.requires_one_of": Spec("bool", _("须具备稳定就业、稳定住所、连续就读之一")),
+    "residence_permit.validity_months": Spec(
+        "int", _("居住证有效期限（每次签注延长同样期限）"), _("月"), minimum=1, maximum=120
+    ),
+    "residence_permit.endorsement_window_months": Spec(
+        "int", _("有效期满前可办理签注的期间"), _("月"), minimum=1, maximum=6
+    ),
+    "residence_permit.rights_now": Spec("set", _("居住证持有人即享有的权利"), choices=PERMIT_RIGHTS_NOW),
+    "residence_permit.rights_graded": Spec(
+        "rights", _("随连续居住年限和参加社会保险年限逐步享有的权利"), choices=PERMIT_RIGHTS_GRADED
+    ),
     # procedure
-    "processing.time_limit_working_days": Spec("int", "办理时限", "工作日", minimum=1, maximum=60),
-    "processing.extension_working_days": Spec("int", "疑难案件可延长", "工作日", minimum=0, maximum=60),
+    "processing.time_limit_working_days": Spec("int", _("办理时限"), _("工作日"), minimum=1, maximum=60),
+    "processing.extension_working_days": Spec("int", _("疑难案件可延长"), _("工作日"), minimum=0, maximum=60),
 }

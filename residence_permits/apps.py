@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ResidencePermitsConfig(AppConfig):
     name = "residence_permits"
-    verbose_name = "居住证"
+    verbose_name = _("居住证")

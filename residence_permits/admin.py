@@ -1,0 +1,101 @@
+"""Residence registrations and permits in the Django admin, for reading (supervisors, auditors):
+every change goes through residence_permits.services, in the station's pages or the API. Lists show
+identity numbers masked; opening one record is recorded for the auditors. The rights lists, the
+validity term and the endorsement window are rule-set parameters (eligibility's admin)."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.constants import Role
+from registers.admin import ReadOnlyAdminMixin
+from registers.audit import record_access
+from registers.models import DataAccess
+
+from .models import Endorsement, Notification, PermitEvent, ResidencePermit, ResidenceRegistration
+
+
+def _scoped(user, queryset, *, station_field: str = "station_id", city_field: str = "city"):
+    if user.is_superuser or user.role == Role.AUDITOR:
+        return queryset
+    if user.role == Role.CLERK and user.station_id:
+        return queryset.filter(**{station_field: user.station_id})
+    if user.role == Role.SUPERVISOR and user.city:
+        return queryset.filter(**{city_field: user.city})
+    return queryset.none()
+
+
+class ScopedRecordedAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Scoped to the user's station or city; opening a record is recorded."""
+
+    show_full_result_count = False
+    scope_fields = {"station_field": "station_id", "city_field": "city"}
+
+    def get_queryset(self, request):
+        return _scoped(request.user, super().get_queryset(request), **self.scope_fields)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = (getattr(response, "context_data", None) or {}).get("original")
+        if obj is not None and request.method == "GET":
+            record_access(
+                request=request,
+                action=DataAccess.Action.VIEW,
+                id_number=self.holder_of(obj).id_number,
+                person=self.holder_of(obj).person,
+                subject=f"{obj._meta.verbose_name} {obj.pk}",
+                detail="管理后台",
+            )
+        return response
+
+    def holder_of(self, obj):
+        return obj
+
+    @admin.display(description=_("公民身份号码"), ordering="id_number")
+    def masked_id_number(self, obj) -> str:
+        return obj.masked_id_number
+
+
+@admin.register(ResidenceRegistration)
+class ResidenceRegistrationAdmin(ScopedRecordedAdmin):
+    list_display = ["name", "masked_id_number", "city", "station", "since", "registered_on", "reason", "ended_on"]
+    list_filter = ["city", "reason", "channel"]
+    search_fields = ["^id_number", "name"]
+    list_select_related = ["station"]
+    date_hierarchy = "registered_on"
+    exclude = ["id_number"]
+
+
+class EndorsementInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Endorsement
+    fields = ["case", "valid_until_before", "endorsed_on", "late", "valid_until_after"]
+    readonly_fields = fields
+    extra = 0
+
+
+class PermitEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = PermitEvent
+    fields = ["on", "kind", "actor", "message"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(ResidencePermit)
+class ResidencePermitAdmin(ScopedRecordedAdmin):
+    list_display = ["number", "name", "masked_id_number", "city", "station", "issued_on", "valid_until", "cancelled_on"]
+    list_filter = ["city", "cancel_reason"]
+    search_fields = ["^number", "^id_number", "name"]
+    list_select_related = ["station"]
+    date_hierarchy = "issued_on"
+    exclude = ["id_number", "code"]
+    inlines = [EndorsementInline, PermitEventInline]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ScopedRecordedAdmin):
+    list_display = ["created_at", "user", "permit", "kind", "due_on", "emailed_at", "read_at"]
+    list_filter = ["kind"]
+    list_select_related = ["user", "permit"]
+    scope_fields = {"station_field": "permit__station_id", "city_field": "permit__city"}
+
+    def holder_of(self, notification):
+        return notification.permit

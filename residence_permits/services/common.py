@@ -1,0 +1,60 @@
+"""What the permit services share: the domain error, row locking, who may act, the history."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from accounts.constants import Role
+from applications.constants import CITY_PREFIX
+from applications.services.common import CaseError, next_number
+from registers.models import Person
+
+from ..constants import PERMIT_PREFIX
+from ..models import PermitEvent, ResidencePermit
+
+
+class PermitError(CaseError):
+    """A step that cannot be taken now; the message is for the user. A CaseError too, because
+    issuing and endorsing run inside applications' case_approve, whose callers catch CaseError."""
+
+
+def lock_permit(permit: ResidencePermit | int) -> ResidencePermit:
+    pk = permit.pk if isinstance(permit, ResidencePermit) else permit
+    return ResidencePermit.objects.select_for_update().get(pk=pk)
+
+
+def is_staff_for(user, *, station_id: int | None, city: str) -> bool:
+    """A clerk acts for their station, a supervisor for their city (as for cases)."""
+    if user.role == Role.CLERK:
+        return user.station_id is not None and user.station_id == station_id
+    return user.role == Role.SUPERVISOR and bool(user.city) and user.city == city
+
+
+def require_holder(permit: ResidencePermit, user) -> None:
+    if permit.holder_account_id != user.pk:
+        raise PermitError(_("只能办理本人账户申领的居住证。"))
+
+
+def require_holder_or_staff(permit: ResidencePermit, user) -> None:
+    if permit.holder_account_id != user.pk and not is_staff_for(user, station_id=permit.station_id, city=permit.city):
+        raise PermitError(_("您无权办理该居住证的业务。"))
+
+
+def require_live(permit: ResidencePermit) -> None:
+    if permit.cancelled_on is not None:
+        raise PermitError(_("居住证 %(number)s 已注销。") % {"number": permit.number})
+
+
+def record_event(permit: ResidencePermit, kind: str, *, on: datetime.date, actor=None, message: str = "", **data):
+    return PermitEvent.objects.create(permit=permit, kind=kind, on=on, actor=actor, message=message[:300], data=data)
+
+
+def new_permit_number(city: str, day: datetime.date) -> str:
+    prefix = f"{CITY_PREFIX[city]}-{PERMIT_PREFIX}-{day.year}"
+    return f"{prefix}-{next_number(prefix):06d}"
+
+
+def person_in_register(id_number: str) -> Person | None:
+    return Person.objects.filter(id_number=id_number).first()
