@@ -12,6 +12,14 @@ class Role(models.TextChoices):
 
 STAFF_ROLES = frozenset({Role.CLERK, Role.SUPERVISOR, Role.RULE_ADMIN, Role.AUDITOR})
 
+# Reading residence registrations and permits in the admin (changes go through the services).
+RESIDENCE_VIEW = [
+    "residence_permits.view_residenceregistration",
+    "residence_permits.view_residencepermit",
+    "residence_permits.view_endorsement",
+    "residence_permits.view_permitevent",
+]
+
 # Each role is a group of the same name; these are the permissions the group carries
 # (app_label.codename). Later apps add theirs here as they arrive.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -31,6 +39,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "applications.view_case",
         "applications.view_caseevent",
         "applications.view_certificate",
+        *RESIDENCE_VIEW,
     ],
     Role.RULE_ADMIN: [
         "eligibility.view_ruleset",
@@ -51,5 +60,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "applications.view_case",
         "applications.view_caseevent",
         "applications.view_certificate",
+        *RESIDENCE_VIEW,
+        "residence_permits.view_notification",
     ],
 }

@@ -18,6 +18,18 @@ class SignInForm(AuthenticationForm):
     }
 
 
+class CodeForm(forms.Form):
+    """The 6-digit code an authenticator app (TOTP) shows."""
+
+    otp_token = forms.CharField(
+        label=_("动态口令"),
+        max_length=6,
+        validators=[RegexValidator(r"^\d{6}$", _("请输入 6 位数字。"))],
+        help_text=_("打开手机上的验证器应用，输入本平台账号当前显示的 6 位数字。"),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
 class SignUpForm(forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=150)
     email = forms.EmailField(label=_("电子邮箱"), help_text=_("用于接收验证邮件和办理进度通知。"))

@@ -7,11 +7,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
+from django_otp import verify_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
 from registers.models import PoliceStation
 
 from .constants import STAFF_ROLES, Role
 from .models import User
+from .selectors import second_factor_required, totp_device_confirmed
 
 
 @transaction.atomic
@@ -117,3 +121,67 @@ def applicant_verify_email(*, token: str) -> User:
         User.objects.filter(pk=user.pk).update(email_verified=True)
         user.email_verified = True
     return user
+
+
+# --- Second factor (TOTP) -------------------------------------------------------------------
+# The code checks below are deliberately not wrapped in one transaction with what follows: a
+# wrong code must leave its mark (django-otp's throttle counter, saved by verify_token) even
+# though the step then fails.
+
+TOTP_DEVICE_NAME = "authenticator"
+
+
+class TwoFactorError(Exception):
+    pass
+
+
+def _code_check(device: TOTPDevice, token: str) -> None:
+    allowed, _info = device.verify_is_allowed()
+    if not allowed:
+        raise TwoFactorError(gettext("动态口令错误次数过多，请稍候片刻再试。"))
+    if verify_token(device.user, device.persistent_id, token.strip()) is None:
+        raise TwoFactorError(gettext("动态口令不正确或已过期，请输入验证器当前显示的 6 位数字。"))
+
+
+def sign_in_code_check(*, user: User, token: str) -> TOTPDevice:
+    """The second step of signing in: the code from the user's confirmed device."""
+    device = totp_device_confirmed(user)
+    if device is None:
+        raise TwoFactorError(gettext("该账号尚未设置动态口令。"))
+    _code_check(device, token)
+    return device
+
+
+@transaction.atomic
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """The unconfirmed device whose key the set-up page shows: the same one until it is confirmed,
+    so reloading the page does not invalidate what the user already scanned."""
+    if totp_device_confirmed(user) is not None:
+        raise TwoFactorError(gettext("该账号已开启动态口令。"))
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+
+
+def totp_device_confirm(*, device: TOTPDevice, token: str) -> TOTPDevice:
+    """Confirm a new device with its first code.
+
+    From then on a password alone no longer signs the user in, so the account's API tokens, which
+    stand for a password, are revoked (accounts/api.py refuses new ones)."""
+    _code_check(device, token)
+    with transaction.atomic():
+        TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
+        TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
+        Token.objects.filter(user=device.user).delete()
+    device.confirmed = True
+    return device
+
+
+def totp_device_remove(*, user: User, token: str) -> None:
+    """An applicant turns the code off again, proving it with a current code; staff cannot."""
+    if second_factor_required(user):
+        raise TwoFactorError(gettext("工作人员账号必须使用动态口令，不能关闭。"))
+    device = totp_device_confirmed(user)
+    if device is None:
+        return
+    _code_check(device, token)
+    TOTPDevice.objects.filter(user=user).delete()

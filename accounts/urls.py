@@ -2,11 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
-from .forms import SignInForm
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
+    path("login/", views.SignInView.as_view(), name="login"),
+    path("otp/", views.sign_in_code, name="sign_in_code"),
+    path("otp/set-up/", views.two_factor_setup, name="two_factor_setup"),
+    path("security/", views.two_factor, name="two_factor"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("sign-up/", views.sign_up, name="sign_up"),
     path("verify/", views.verify_pending, name="verify_pending"),

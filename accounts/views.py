@@ -1,14 +1,33 @@
-"""Applicants sign up, verify their e-mail address and sign in; staff sign in here too."""
+"""Applicants sign up, verify their e-mail address and sign in; staff sign in here too.
 
+Signing in is two steps for whoever has a second factor (staff always, applicants who turned it
+on): the password, then the code. The session is signed in only after the second step; between
+the two it holds just who passed the first (``PENDING``), for ``SIGN_IN_CODE_TIMEOUT`` seconds.
+"""
+
+import time
+from base64 import b32encode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
-from . import services
-from .forms import SignUpForm
+from . import selectors, services
+from .forms import CodeForm, SignInForm, SignUpForm
+from .models import User
+from .security import qr_code_svg
+
+PENDING = "accounts.sign_in_pending"
 
 
 def sign_up(request):
@@ -46,3 +65,117 @@ def verify(request, token):
         return render(request, "accounts/verify_failed.html", {"error": str(error)}, status=400)
     messages.success(request, _("电子邮箱已验证，现在可以在线申请了。"))
     return redirect("applications:my_cases" if request.user.is_authenticated else "accounts:login")
+
+
+class SignInView(auth_views.LoginView):
+    """Step one, the password. Whoever needs a code goes on to step two, still signed out."""
+
+    authentication_form = SignInForm
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if not selectors.second_factor_needed(user):
+            return super().form_valid(form)
+        self.request.session[PENDING] = {
+            "user": user.pk,
+            "backend": user.backend,
+            "next": self.get_success_url(),  # already checked to stay on this site
+            "at": time.time(),
+        }
+        has_device = selectors.totp_device_confirmed(user) is not None
+        return redirect("accounts:sign_in_code" if has_device else "accounts:two_factor_setup")
+
+
+def _pending(request) -> tuple[User | None, dict]:
+    pending = request.session.get(PENDING) or {}
+    if pending and time.time() - pending["at"] <= settings.SIGN_IN_CODE_TIMEOUT:
+        user = User.objects.filter(pk=pending["user"], is_active=True).first()
+        if user is not None:
+            return user, pending
+    request.session.pop(PENDING, None)
+    return None, {}
+
+
+def _sign_in(request, user: User, pending: dict, device):
+    del request.session[PENDING]
+    login(request, user, backend=pending["backend"])
+    otp_login(request, device)
+    return redirect(pending["next"])
+
+
+@never_cache
+@sensitive_post_parameters("otp_token")
+def sign_in_code(request):
+    """Step two: the code from the authenticator app."""
+    user, pending = _pending(request)
+    if user is None:
+        messages.error(request, _("登录未完成或已超时，请重新输入账号和密码。"))
+        return redirect("accounts:login")
+    if selectors.totp_device_confirmed(user) is None:
+        return redirect("accounts:two_factor_setup")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.sign_in_code_check(user=user, token=form.cleaned_data["otp_token"])
+        except services.TwoFactorError as error:
+            form.add_error("otp_token", str(error))
+        else:
+            return _sign_in(request, user, pending, device)
+    return render(request, "accounts/sign_in_code.html", {"form": form})
+
+
+@never_cache
+@sensitive_post_parameters("otp_token")
+def two_factor_setup(request):
+    """Set up the authenticator app: staff without one, straight after their password; applicants
+    who turn the code on from their account page."""
+    user, pending = _pending(request)
+    if user is None:
+        if not request.user.is_authenticated:
+            return redirect_to_login(reverse("accounts:two_factor"))
+        user = request.user
+    if selectors.totp_device_confirmed(user) is not None:
+        return redirect("accounts:sign_in_code" if pending else "accounts:two_factor")
+    device = services.totp_device_start(user=user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.totp_device_confirm(device=device, token=form.cleaned_data["otp_token"])
+        except services.TwoFactorError as error:
+            form.add_error("otp_token", str(error))
+        else:
+            if pending:
+                return _sign_in(request, user, pending, device)
+            otp_login(request, device)
+            messages.success(request, _("动态口令已开启。以后登录时，输入密码后还要输入验证器上的 6 位数字。"))
+            return redirect("accounts:two_factor")
+    key = b32encode(device.bin_key).decode()
+    context = {
+        "form": form,
+        "pending": bool(pending),
+        "qr_code": qr_code_svg(device.config_url, label=_("动态口令设置二维码")),
+        "key": " ".join(key[i : i + 4] for i in range(0, len(key), 4)),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@never_cache
+@login_required
+@sensitive_post_parameters("otp_token")
+def two_factor(request):
+    """The account's second factor: on or off, and for applicants the switch (off takes a code)."""
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.totp_device_remove(user=request.user, token=form.cleaned_data["otp_token"])
+        except services.TwoFactorError as error:
+            form.add_error("otp_token", str(error))
+        else:
+            messages.success(request, _("动态口令已关闭。以后登录只需账号和密码。"))
+            return redirect("accounts:two_factor")
+    context = {
+        "form": form,
+        "device": selectors.totp_device_confirmed(request.user),
+        "required": selectors.second_factor_required(request.user),
+    }
+    return render(request, "accounts/two_factor.html", context)
