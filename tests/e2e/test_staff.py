@@ -1,0 +1,217 @@
+"""Station staff and rule admins in a real browser: a clerk works the queue, asks for a document
+and approves, the applicant answers, downloads the certificate and verifies it; a supervisor
+runs a batch and watches its progress; a rule admin drafts, previews and publishes."""
+
+import datetime
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.constants import Role
+from applications.constants import BatchStatus, CaseStatus
+from applications.models import Batch, Case
+from applications.services import case_draft_create, case_draft_update, case_submit, document_upload
+from eligibility.constants import RuleSetStatus
+from eligibility.models import RuleSet
+from tests.applications.ready import ready_case
+from tests.factories import PASSWORD
+
+from .browser import PHONE, authenticator_for, go, look, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def submitted_case_with_relative(applicant, address, head, spouse) -> Case:
+    """What the applicant journey leaves behind, made through the services."""
+    case = case_draft_create(
+        applicant=applicant, city="qujing", pathway="residence", name=head.name, id_number=head.id_number
+    )
+    spouse_entry = {"name": spouse.name, "id_number": spouse.id_number, "relation": "spouse", "co_resident": True}
+    case_draft_update(
+        case=case,
+        actor=applicant,
+        address=address,
+        facts={"applicant": {"housing": {"kind": "owned"}}},
+        relatives=[spouse_entry],
+    )
+    for kind in ("id_card", "household_booklet", "property_certificate", "kinship_proof"):
+        upload = SimpleUploadedFile(f"{kind}.pdf", PDF, content_type="application/pdf")
+        document_upload(case=case, actor=applicant, kind=kind, upload=upload)
+    return case_submit(case=case, actor=applicant)
+
+
+def a_busy_queue(applicant, station_address, family):
+    """The clerk's case among others: one overdue, one due tomorrow, one waiting for documents."""
+    _, head, spouse = family
+    case = submitted_case_with_relative(applicant, station_address, head, spouse)
+    overdue, due_soon, waiting = (ready_case(applicant, station_address) for _ in range(3))
+    today = timezone.localdate()
+    Case.objects.filter(pk=overdue.pk).update(due_date=today - datetime.timedelta(days=20))
+    Case.objects.filter(pk=due_soon.pk).update(due_date=today + datetime.timedelta(days=1))
+    Case.objects.filter(pk=waiting.pk).update(status=CaseStatus.AWAITING_DOCUMENTS, paused_on=today)
+    return case, overdue
+
+
+def test_a_clerk_asks_for_a_document_and_approves_and_the_applicant_verifies_the_certificate(
+    new_page, staff, applicant, station_address, family
+):
+    case, overdue = a_busy_queue(applicant, station_address, family)
+    clerk = staff(clerk=True, station=station_address.station)
+    desk = new_page()
+    sign_in(desk, clerk, PASSWORD)
+    go(desk, "/station/queue/")
+    rows = desk.locator("table.queue tbody tr")
+    expect(rows.first).to_contain_text(overdue.reference)  # overdue first
+    expect(rows.first).to_contain_text("超期")
+    look(desk, "clerk-01-queue")
+
+    desk.get_by_role("link", name=case.reference).click()
+    expect(desk.get_by_role("heading", level=1)).to_contain_text(case.reference)
+    look(desk, "clerk-02-case")
+    desk.get_by_role("button", name="受理").click()
+    expect(desk.get_by_role("heading", level=1)).to_contain_text("审核中")
+    desk.get_by_text("要求补充材料").click()
+    desk.get_by_label("结婚证").check()
+    desk.get_by_label("说明").fill("请补充结婚证")
+    look(desk, "clerk-03-request-documents")
+    desk.get_by_role("button", name="发送").click()
+    expect(desk.get_by_role("heading", level=1)).to_contain_text("待补充材料")
+
+    home = new_page()
+    sign_in(home, applicant, PASSWORD)
+    go(home, f"/my/cases/{case.pk}/")
+    request = home.get_by_role("region", name="派出所要求补充材料")
+    expect(request).to_contain_text("请补充结婚证")
+    look(home, "applicant-12-document-requested")
+    request.get_by_label("材料类型").select_option("marriage_certificate")
+    request.get_by_label(re.compile("^文件")).set_input_files(
+        {"name": "结婚证.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+    )
+    request.get_by_role("button", name="上传").click()
+    expect(home.get_by_text("材料已上传")).to_be_visible()
+    home.get_by_label("答复说明").fill("已上传结婚证")
+    home.get_by_role("button", name="补充完毕，提交答复").click()
+    expect(home.get_by_text("已答复")).to_be_visible()
+
+    desk.reload()
+    expect(desk.get_by_role("heading", level=1)).to_contain_text("审核中")
+    desk.get_by_role("button", name="准予迁入").click()
+    expect(desk.get_by_role("heading", level=1)).to_contain_text("已办结")
+    look(desk, "clerk-04-approved")
+
+    home.reload()
+    with home.expect_download() as download:
+        home.get_by_role("link", name="下载证明（PDF）").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    look(home, "applicant-13-certificate")
+    certificate = Case.objects.get(pk=case.pk).certificate
+    go(home, f"/verify/{certificate.code}/")
+    expect(home.get_by_role("status")).to_contain_text("核验通过")
+    expect(home.get_by_role("main")).to_contain_text(certificate.number)
+    expect(home.get_by_role("main")).not_to_contain_text(family[2].id_number)
+    look(home, "public-01-verify")
+
+    home.set_viewport_size(PHONE)  # the same pages on the applicant's phone
+    look(home, "phone-13-verify", phone=True)
+    go(home, f"/my/cases/{case.pk}/")
+    look(home, "phone-12-certificate", phone=True)
+
+
+def test_a_supervisor_starts_a_batch_and_watches_its_progress(new_page, staff, applicant, station_address, monkeypatch):
+    cases = [ready_case(applicant, station_address) for _ in range(3)]
+    supervisor = staff(supervisor=True, city="qujing")
+    # The batch's Celery work is sent on commit; here the test is the worker, one case at a time,
+    # so the page's polling script (static/js/batch-progress.js) is seen moving.
+    sent = []
+    monkeypatch.setattr("applications.tasks.send_batch", sent.append)
+    page = new_page()
+    sign_in(page, supervisor, PASSWORD)
+    go(page, "/station/queue/")
+    for case in cases[:2]:
+        page.get_by_label(f"选择 {case.reference} 加入批量审核").check()
+    look(page, "supervisor-01-queue-ticked")
+    page.get_by_role("button", name="批量审核所选业务").click()
+    batch = Batch.objects.get()
+    assert sent == [batch.pk]
+    progress = page.locator("#batch-progress")
+    expect(progress.locator("[data-field=status_display]")).to_have_text("处理中")
+    expect(progress.locator("[data-field=done]")).to_have_text("0")
+    expect(progress.locator("[data-field=total]")).to_have_text("2")
+    look(page, "supervisor-02-batch-running")
+
+    from applications.tasks import batch_work
+
+    first, second = batch.items.order_by("pk").values_list("pk", flat=True)
+    batch_work(batch.pk, [first])
+    expect(progress.locator("[data-field=done]")).to_have_text("1")  # polled, not reloaded
+    expect(progress.locator("[data-field=approved]")).to_have_text("1")
+    batch_work(batch.pk, [second])
+    expect(progress.locator("[data-field=status_display]")).to_have_text("已完成")
+    expect(progress.locator("[data-field=done]")).to_have_text("2")
+    expect(progress.locator("[data-field=approved]")).to_have_text("2")
+    expect(page.locator("table tbody")).to_contain_text(cases[0].reference)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.DONE
+    assert Case.objects.get(pk=cases[2].pk).status == CaseStatus.SUBMITTED  # not ticked
+    look(page, "supervisor-03-batch-done")
+
+
+def test_a_rule_admin_drafts_previews_and_publishes_a_parameter_change(new_page):
+    from accounts.services import user_create
+
+    rule_admin = user_create(username="rules", password="Rules-2026-admin", role=Role.RULE_ADMIN)
+    authenticator_for(rule_admin)
+    v1 = RuleSet.objects.get(city="qujing", version=1)
+    page = new_page()
+    sign_in(page, rule_admin, "Rules-2026-admin")
+    go(page, "/admin/eligibility/ruleset/?city__exact=qujing")
+    look(page, "ruleadmin-01-rule-sets")
+    page.locator(f"input[name=_selected_action][value='{v1.pk}']").check()
+    page.locator("select[name=action]").select_option("copy_as_draft")
+    page.get_by_role("button", name="执行").click()
+    expect(page.locator(".messagelist")).to_contain_text("已创建草稿")
+    draft = RuleSet.objects.get(city="qujing", version=2)
+
+    go(page, f"/admin/eligibility/ruleset/{draft.pk}/change/")
+    key_name = page.evaluate(
+        """key => [...document.querySelectorAll("[name^='parameters-'][name$='-key']")]
+                    .find(field => field.value === key).name""",
+        "residence.rented_zones",
+    )
+    value_name = key_name.replace("-key", "-value")
+    page.locator(f"input[name='{value_name}']").fill(json.dumps(["central_urban", "county_town"]))
+    look(page, "ruleadmin-02-draft", full_page=False)  # the whole rule set is ten screens long
+    page.get_by_role("button", name="保存并继续编辑").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    assert draft.parameters.get(key="residence.rented_zones").value == ["central_urban", "county_town"]
+
+    page.get_by_role("link", name="试算").first.click()
+    facts = {
+        "city": "qujing",
+        "zone": "township",
+        "as_of": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+        "pathway": "residence",
+        "applicant": {"housing": {"kind": "rented"}, "employment": {"stable": False}},
+    }
+    page.get_by_label("事实（JSON）").fill(json.dumps(facts, ensure_ascii=False))
+    page.get_by_role("button", name="试算").click()
+    expect(page.get_by_role("heading", level=3).first).to_contain_text("不符合")
+    expect(page.get_by_role("main")).to_contain_text("该区域不接受以租赁住房落户")  # the draft's new value at work
+    look(page, "ruleadmin-03-preview")
+
+    go(page, "/admin/eligibility/ruleset/?city__exact=qujing")
+    page.locator(f"input[name=_selected_action][value='{draft.pk}']").check()
+    page.locator("select[name=action]").select_option("publish")
+    page.get_by_role("button", name="执行").click()
+    expect(page.locator(".messagelist")).to_contain_text("已发布")
+    look(page, "ruleadmin-04-published")
+    draft.refresh_from_db()
+    assert draft.status == RuleSetStatus.PUBLISHED
