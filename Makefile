@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format worker beat bench bench-eligibility bench-batch check-deploy
+.PHONY: install run test lint format messages worker beat bench bench-eligibility bench-batch check-deploy
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+messages: install  ## refresh the English catalogue from the zh-hans sources and compile it (needs gettext)
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=tests --ignore=bench
+	$(PY) manage.py compilemessages -l en --ignore=.venv
 
 worker: install  ## a Celery worker against REDIS_URL
 	$(VENV)/bin/celery -A hukou_portal worker --loglevel=INFO

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ApplicationsConfig(AppConfig):
     name = "applications"
-    verbose_name = "迁移落户业务"
+    verbose_name = _("迁移落户业务")

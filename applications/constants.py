@@ -26,6 +26,9 @@ class CaseStatus(models.TextChoices):
 
 OPEN_STATUSES = frozenset({CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW, CaseStatus.AWAITING_DOCUMENTS})
 DECIDED_STATUSES = frozenset({CaseStatus.APPROVED, CaseStatus.COMPLETED, CaseStatus.REFUSED})
+# Closed for good: nothing more happens on the case, so its documents' retention period runs. An
+# approved case still waiting for the move-out from outside (APPROVED) is not closed yet.
+CLOSED_STATUSES = frozenset({CaseStatus.COMPLETED, CaseStatus.REFUSED, CaseStatus.WITHDRAWN})
 
 
 class Prescreen(models.TextChoices):
@@ -43,7 +46,7 @@ class EventKind(models.TextChoices):
     DOCUMENTS_REQUESTED = "documents_requested", _("要求补充材料")
     DOCUMENTS_PROVIDED = "documents_provided", _("申请人补充材料")
     EXTENDED = "extended", _("延长办理时限")
-    APPROVED = "approved", _("准予迁入")
+    APPROVED = "approved", _("准予办理")
     REFUSED = "refused", _("不予办理")
     WITHDRAWN = "withdrawn", _("申请人撤回")
     MOVE_OUT_RECORDED = "move_out_recorded", _("收到迁出地迁移证信息")

@@ -6,15 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from eligibility.constants import Pathway
 
-from .constants import OPEN_STATUSES, CaseStatus, Prescreen
+from .constants import OPEN_STATUSES, CaseKind, CaseStatus, Prescreen
 
 
 class CaseFilter(django_filters.FilterSet):
-    """The queue's filters: status, pathway, overdue, mine, submitted between, pre-screen, search."""
+    """The queue's filters: status, pathway, kind (residence permits and endorsements too), overdue,
+    mine, submitted between, pre-screen, search."""
 
     q = django_filters.CharFilter(label=_("受理编号或公民身份号码"), method="search")
     status = django_filters.ChoiceFilter(label=_("状态"), choices=[c for c in CaseStatus.choices if c[0] != "draft"])
     pathway = django_filters.ChoiceFilter(label=_("途径"), choices=Pathway.choices)
+    kind = django_filters.ChoiceFilter(label=_("业务类型"), choices=CaseKind.choices)  # e.g. 居住证申领、签注
     prescreen = django_filters.ChoiceFilter(label=_("预审结果"), choices=Prescreen.choices)
     overdue = django_filters.BooleanFilter(label=_("仅看超期"), method="filter_overdue", widget=forms.CheckboxInput)
     mine = django_filters.BooleanFilter(label=_("仅看我承办的"), method="filter_mine", widget=forms.CheckboxInput)

@@ -96,7 +96,12 @@ class IdNumberField(forms.CharField):
 
 
 class NewCaseForm(forms.Form):
-    kind = forms.ChoiceField(label=_("业务类型"), choices=CaseKind.choices)
+    # A residence permit starts from a residence registration, an endorsement from a permit
+    # (residence_permits), not from this form.
+    kind = forms.ChoiceField(
+        label=_("业务类型"),
+        choices=[c for c in CaseKind.choices if c[0] not in (CaseKind.RESIDENCE_PERMIT, CaseKind.ENDORSEMENT)],
+    )
     city = forms.ChoiceField(label=_("城市"), choices=City.choices)
     pathway = forms.ChoiceField(
         label=_("落户途径（迁移落户时）"), choices=[("", "—"), *Pathway.choices], required=False

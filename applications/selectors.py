@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -12,8 +22,8 @@ from accounts.constants import Role
 from eligibility.models import ChecklistItem
 from eligibility.selectors import rulebook_in_force
 
-from .constants import OPEN_STATUSES, CaseKind
-from .models import Batch, Case, Document
+from .constants import CLOSED_STATUSES, OPEN_STATUSES, CaseKind, EventKind
+from .models import Batch, Case, CaseEvent, Document
 
 
 def cases_visible_to_staff(user) -> QuerySet[Case]:
@@ -49,15 +59,16 @@ def case_for_applicant(user, pk: int) -> Case:
 
 
 def queue(user) -> QuerySet[Case]:
-    """The queue: overdue first, then the oldest."""
+    """The queue: open cases before closed ones; among them overdue first, then the oldest."""
+    closed = ExpressionWrapper(~Q(status__in=OPEN_STATUSES), output_field=BooleanField())
     open_duplicates = Case.objects.filter(id_number=OuterRef("id_number"), status__in=OPEN_STATUSES).exclude(
         pk=OuterRef("pk")
     )
     return (
         cases_visible_to_staff(user)
         .select_related("station", "assigned_to")
-        .annotate(document_count=Count("documents"), has_duplicate=Exists(open_duplicates))
-        .order_by("due_date", "submitted_at", "pk")
+        .annotate(document_count=Count("documents"), has_duplicate=Exists(open_duplicates), closed=closed)
+        .order_by("closed", "due_date", "submitted_at", "pk")
     )
 
 
@@ -167,3 +178,16 @@ def batch_for_staff(user, pk: int) -> Batch:
         return batches_visible_to_staff(user).select_related("started_by", "station").get(pk=pk)
     except Batch.DoesNotExist:
         raise Http404 from None
+
+
+def documents_past_retention(*, closed_before) -> QuerySet[Document]:
+    """Documents whose files are still stored although their case was closed (completed, refused,
+    withdrawn) before ``closed_before``; the event that closed the case gives the day."""
+    closed_early = CaseEvent.objects.filter(
+        case=OuterRef("case"),
+        kind__in=(EventKind.COMPLETED, EventKind.REFUSED, EventKind.WITHDRAWN),
+        at__lt=closed_before,
+    )
+    return Document.objects.filter(
+        Exists(closed_early), case__status__in=CLOSED_STATUSES, purged_at__isnull=True
+    ).order_by("pk")

@@ -118,3 +118,11 @@ def _keep_failure(sender=None, task_id=None, exception=None, args=None, kwargs=N
         exception=repr(exception)[:2000],
         traceback=str(einfo or "")[:20000],
     )
+
+
+@shared_task
+def documents_retention_sweep() -> int:
+    """Nightly: delete the files of closed cases' documents past the retention period."""
+    from .services.retention import documents_purge_expired
+
+    return documents_purge_expired(now=timezone.now())

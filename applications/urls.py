@@ -21,6 +21,7 @@ urlpatterns = [
     path("my/cases/<int:pk>/delete/", applicant.case_delete, name="case_delete"),
     path("my/cases/<int:pk>/certificate.pdf", applicant.certificate_pdf, name="my_certificate"),
     path("my/cases/<int:pk>/documents/<int:document_pk>/", applicant.document_view, name="my_document"),
+    path("my/data.json", applicant.my_data_export, name="my_data"),
     # Station staff, their station's (or city's) cases only
     path("station/queue/", clerk.queue_view, name="queue"),
     path("station/cases/<int:pk>/", clerk.case_view, name="clerk_case"),

@@ -34,6 +34,7 @@ WORKERS = 2
 QUEUE = f"bench-{uuid.uuid4().hex[:6]}"
 os.environ["CELERY_QUEUE"] = QUEUE  # this process and the workers alike
 
+
 def fresh_database():
     import psycopg2
 

@@ -27,6 +27,18 @@ class _FrozenWhenPublished:
         return super().has_delete_permission(request, obj) and not (obj and obj.is_published)
 
 
+class _LabelledRows(forms.BaseInlineFormSet):
+    """A tabular inline writes each label once, as a column heading; every control also gets a
+    name of its own (row and column), or a screen reader meets a row of nameless fields."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = str(form.instance) if form.instance.pk else _("新增一行")
+        for field in form.fields.values():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the admin's related-object wrapper
+            widget.attrs["aria-label"] = f"{row}：{field.label}"
+
+
 class ParameterForm(forms.ModelForm):
     class Meta:
         model = Parameter
@@ -37,6 +49,7 @@ class ParameterForm(forms.ModelForm):
 class ParameterInline(_FrozenWhenPublished, admin.TabularInline):
     model = Parameter
     form = ParameterForm
+    formset = _LabelledRows
     fields = ["key", "label", "value", "unit", "clause"]
     readonly_fields = ["label", "unit"]
     extra = 0
@@ -64,6 +77,7 @@ class ClauseInline(_FrozenWhenPublished, admin.StackedInline):
 
 class ChecklistInline(_FrozenWhenPublished, admin.TabularInline):
     model = ChecklistItem
+    formset = _LabelledRows
     fields = ["pathway", "document", "when", "required", "position"]
     extra = 0
 

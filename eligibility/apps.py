@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EligibilityConfig(AppConfig):
     name = "eligibility"
-    verbose_name = "落户条件规则"
+    verbose_name = _("落户条件规则")

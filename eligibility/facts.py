@@ -325,6 +325,13 @@ class FactsSerializer(StrictSerializer):
             raise serializers.ValidationError({"non_field_errors": [_("请求体应为 JSON 对象。")]})
         return super().to_internal_value(data)
 
+    def validate_relatives(self, relatives):
+        # With many=True, allow_null lets each item be null too (DRF passes it to the child); the
+        # list may be null, a relative in it may not.
+        if relatives and any(r is None for r in relatives):
+            raise serializers.ValidationError(_("每位亲属应为一个对象，不能为 null。"))
+        return relatives
+
 
 class FactsError(ValueError):
     def __init__(self, errors):

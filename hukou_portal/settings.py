@@ -5,10 +5,12 @@ cookies, HSTS and the rest of ``manage.py check --deploy``.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,7 +39,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "hukou_portal.apps.PortalAdminConfig",  # django.contrib.admin with a second factor required
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -48,6 +50,10 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "accounts",
     "registers",
     "eligibility",
@@ -63,8 +69,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a lockout into its response
 ]
 
 ROOT_URLCONF = "hukou_portal.urls"
@@ -96,7 +105,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["accounts.backends.UsernameEmailOrPhoneBackend"]
+# Axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.backends.UsernameEmailOrPhoneBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -109,7 +119,8 @@ LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # English catalogue; the source strings are zh-hans (`make messages`)
+FORMAT_MODULE_PATH = ["hukou_portal.formats"]  # zh-hans: 2026年11月22日 and 12,345
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -129,6 +140,9 @@ STORAGES = {
 }
 # Uploaded documents live outside the web root and are served only through permission checks.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Closed cases' document files are deleted this many days after the case was closed (the
+# decision, the certificate and the documents' records stay); 0 or less keeps them for ever.
+DOCUMENT_RETENTION_DAYS = int(os.environ.get("DOCUMENT_RETENTION_DAYS", str(3 * 365)))
 
 # --- Celery -------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -163,6 +177,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "residence_permits.tasks.send_endorsement_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Files of documents of cases closed longer ago than DOCUMENT_RETENTION_DAYS.
+    "documents-retention": {
+        "task": "applications.tasks.documents_retention_sweep",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 # --- Caches -------------------------------------------------------------------------------
@@ -176,10 +195,12 @@ CACHES = {
 
 # --- REST framework -----------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, with the error answers every endpoint can give (hukou_portal/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "hukou_portal.schema.PortalAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Tokens only for accounts without a second factor: see accounts/authentication.py.
+        "accounts.authentication.SecondFactorAwareTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_RATES": {
@@ -218,6 +239,41 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Second factor (django-otp): staff always, applicants when they turn it on. See accounts/views.py.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "户籍迁移落户服务平台")
+# Seconds between a correct password and the code (or the end of the authenticator set-up).
+SIGN_IN_CODE_TIMEOUT = int(os.environ.get("SIGN_IN_CODE_TIMEOUT", "600"))
+
+# Failed sign-ins (django-axes): after AXES_FAILURE_LIMIT failures for one account (its username,
+# e-mail address and mobile number are one) from one address, that account is refused from that
+# address for the cool-off time. Locking the account everywhere
+# would let anyone lock a clerk out; locking the address alone would lock out a whole office behind
+# one NAT. The address is REMOTE_ADDR, as for the public lookup's throttle (applications/views/public.py).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.security.axes_username"
+AXES_LOCKOUT_CALLABLE = "accounts.security.locked_out"
+AXES_RESET_ON_SUCCESS = True
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. The QR code of the
+# second-factor set-up is inline SVG markup, not an image, so it needs no exception.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        **({"upgrade-insecure-requests": True} if PRODUCTION else {}),
+    }
+}
 
 # Links in e-mails sent outside a request (verification, reminders) start with this.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -13,5 +13,8 @@ urlpatterns = [
     path("api/v1/", include("applications.api.urls")),
     path("eligibility/", include("eligibility.urls")),
     path("accounts/", include("accounts.urls")),
+    path("", include("residence_permits.urls")),  # its pages and its API under /api/v1/
     path("", include("applications.urls")),
 ]
+
+handler404 = "hukou_portal.views.not_found"

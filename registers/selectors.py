@@ -1,10 +1,10 @@
 """Reads of the register, scoped to what a staff member may see."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.constants import Role
 
-from .models import Household, Membership, Person
+from .models import DataAccess, Household, Membership, Person
 
 
 def households_visible_to(user, households: QuerySet[Household] | None = None) -> QuerySet[Household]:
@@ -34,3 +34,89 @@ def memberships_visible_to(user, memberships: QuerySet[Membership] | None = None
     if user.is_superuser or user.role == Role.AUDITOR:
         return memberships
     return memberships.filter(household__in=households_visible_to(user))
+
+
+# --- What the portal holds about one person or one account (the data export) ----------------
+# The other apps' models are imported in the functions: the register does not depend on them.
+
+
+def may_export_personal_data(user) -> bool:
+    """Exporting a person of the register is the auditors' (an applicant downloads their own
+    account's data on their page instead)."""
+    return bool(user.is_authenticated and (user.is_superuser or user.role == Role.AUDITOR))
+
+
+def memberships_of_person(person: Person) -> QuerySet[Membership]:
+    """Every household the person was ever in, the current one included, oldest first."""
+    return person.memberships.select_related("household__address__region", "household__station").order_by("since", "pk")
+
+
+def cases_about_person(person: Person):
+    """The cases with the person as applicant or as a relative coming along, by the register link
+    or by the identity number typed in (a case may predate the person's entry in the register)."""
+    from applications.models import Case, CaseRelative
+
+    as_relative = CaseRelative.objects.filter(case=OuterRef("pk")).filter(
+        Q(person=person) | Q(id_number=person.id_number)
+    )
+    return _with_case_records(
+        Case.objects.filter(Q(person=person) | Q(id_number=person.id_number) | Exists(as_relative))
+    )
+
+
+def cases_of_account(user):
+    """The cases an applicant's account filed, drafts included."""
+    from applications.models import Case
+
+    return _with_case_records(Case.objects.filter(applicant=user))
+
+
+def _with_case_records(cases):
+    from applications.models import CaseEvent
+
+    return (
+        cases.select_related("station", "applicant", "certificate", "decided_by")
+        .prefetch_related(
+            "relatives",
+            "documents",
+            "document_requests",
+            Prefetch("events", queryset=CaseEvent.objects.select_related("station", "actor")),
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def residence_about_person(person: Person) -> tuple[QuerySet, QuerySet]:
+    """The person's residence registrations and residence permits (with endorsements and history)."""
+    from residence_permits.models import ResidencePermit, ResidenceRegistration
+
+    about = Q(person=person) | Q(id_number=person.id_number)
+    return _with_residence_records(ResidenceRegistration.objects.filter(about), ResidencePermit.objects.filter(about))
+
+
+def residence_of_account(user) -> tuple[QuerySet, QuerySet]:
+    from residence_permits.models import ResidencePermit, ResidenceRegistration
+
+    return _with_residence_records(
+        ResidenceRegistration.objects.filter(applicant=user), ResidencePermit.objects.filter(holder_account=user)
+    )
+
+
+def _with_residence_records(registrations, permits) -> tuple[QuerySet, QuerySet]:
+    registrations = registrations.select_related("address__region", "station").order_by("registered_on", "pk")
+    permits = (
+        permits.select_related("address__region", "station", "case")
+        .prefetch_related("endorsements__case", "events")
+        .order_by("issued_on", "pk")
+    )
+    return registrations, permits
+
+
+def accesses_about_person(person: Person) -> QuerySet[DataAccess]:
+    """Who viewed, changed, downloaded or exported the person's data, newest first."""
+    return DataAccess.objects.filter(Q(person=person) | Q(id_number=person.id_number)).select_related("user")
+
+
+def accesses_about_subjects(subjects: list[str]) -> QuerySet[DataAccess]:
+    """The access records about these cases or permits (``业务 QJ-2026-000001``, ``居住证 …``)."""
+    return DataAccess.objects.filter(subject__in=subjects).select_related("user")

@@ -33,3 +33,11 @@ def pytest_sessionstart(session):
             'Start it: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no',
             returncode=3,
         )
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's ``admin_client``, past the second factor the admin asks for (django-otp) too."""
+    from tests.factories import sign_in_verified
+
+    return sign_in_verified(client, admin_user)

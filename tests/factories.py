@@ -7,6 +7,9 @@ make them. Every identity number is valid: its check digit comes from python-std
 import datetime
 
 import factory
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory, Password
 from stdnum.cn import ric
 
@@ -131,3 +134,134 @@ class UserFactory(DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     password = Password(PASSWORD)
     role = Role.APPLICANT
+
+
+class TOTPDeviceFactory(DjangoModelFactory):
+    """An authenticator app (django-otp TOTP) with a random key; confirmed unless told otherwise."""
+
+    class Meta:
+        model = TOTPDevice
+
+    class Params:
+        unconfirmed = factory.Trait(confirmed=False)
+
+    user = factory.SubFactory(UserFactory)
+    name = "authenticator"
+    confirmed = True
+
+
+def totp_code(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
+    """The code the device's authenticator app shows now (or ``steps_ahead`` periods from now: a code
+    is good once, so a second sign-in within the same 30 seconds needs the next one)."""
+    t0 = device.t0 - steps_ahead * device.step
+    code = totp(device.bin_key, step=device.step, t0=t0, digits=device.digits, drift=device.drift)
+    return f"{code:0{device.digits}d}"
+
+
+def sign_in_verified(client, user):
+    """``client.force_login(user)`` past the second factor too: the session carries the device that
+    verified it, as django_otp.login leaves it. Staff pages, the staff API and the admin need this."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDeviceFactory(user=user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+# --- Residence permits ------------------------------------------------------------------------
+# Imported here, not at the top, so the register's factories stay readable on their own.
+from django.utils import timezone  # noqa: E402
+
+from applications.constants import CaseKind, CaseStatus  # noqa: E402
+from applications.models import Case  # noqa: E402
+from eligibility.dates import add_months  # noqa: E402
+from residence_permits.models import ResidencePermit, ResidenceRegistration  # noqa: E402
+
+
+def _days_ago(days: int) -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
+class ResidenceRegistrationFactory(DjangoModelFactory):
+    """A current online registration, made ``days_ago`` days ago at an address in Qujing."""
+
+    class Meta:
+        model = ResidenceRegistration
+
+    class Params:
+        days_ago = 200
+        counter = factory.Trait(
+            applicant=None,
+            channel="counter",
+            filed_by=factory.SubFactory(UserFactory, clerk=True, station=factory.SelfAttribute("..station")),
+        )
+        ended = factory.Trait(ended_on=factory.LazyFunction(lambda: _days_ago(1)))
+
+    applicant = factory.SubFactory(UserFactory, email_verified=True)
+    name = factory.Iterator(NAMES)
+    id_number = factory.Sequence(
+        lambda n: id_number_for("110105", datetime.date(1990, 1, 1) + datetime.timedelta(days=n), 2 * (n % 499) + 1)
+    )
+    address = factory.SubFactory(AddressFactory)
+    city = factory.SelfAttribute("address.region.city")
+    station = factory.SelfAttribute("address.station")
+    since = factory.LazyAttribute(lambda r: _days_ago(r.days_ago))
+    registered_on = factory.SelfAttribute("since")
+    reason = "work"
+    channel = "online"
+    filed_by = factory.SelfAttribute("applicant")
+
+
+class PermitCaseFactory(DjangoModelFactory):
+    """The completed application case a permit was issued on."""
+
+    class Meta:
+        model = Case
+
+    kind = CaseKind.RESIDENCE_PERMIT
+    pathway = "residence_permit"
+    status = CaseStatus.COMPLETED
+    applicant = factory.SubFactory(UserFactory, email_verified=True)
+    name = factory.Iterator(NAMES)
+    id_number = factory.Sequence(
+        lambda n: id_number_for("110106", datetime.date(1988, 1, 1) + datetime.timedelta(days=n), 2 * (n % 499) + 1)
+    )
+    address = factory.SubFactory(AddressFactory)
+    city = factory.SelfAttribute("address.region.city")
+    region = factory.SelfAttribute("address.region")
+    zone = factory.SelfAttribute("address.zone")
+    station = factory.SelfAttribute("address.station")
+    reference = factory.Sequence(lambda n: f"T-RP-{n:06d}")
+    submitted_at = factory.LazyFunction(timezone.now)
+    eligible = True
+    facts = factory.LazyAttribute(
+        lambda c: {"applicant": {"housing": {"kind": "rented"}, "employment": {"stable": True}}}
+    )
+
+
+class ResidencePermitFactory(DjangoModelFactory):
+    """A permit issued ``issued_days_ago`` days ago for a year, a trait per state."""
+
+    class Meta:
+        model = ResidencePermit
+
+    class Params:
+        issued_days_ago = 30
+        in_window = factory.Trait(issued_days_ago=350)  # valid for about two more weeks
+        suspended = factory.Trait(issued_days_ago=400)  # the year ended about a month ago, no endorsement
+        cancelled = factory.Trait(cancelled_on=factory.LazyFunction(lambda: _days_ago(0)), cancel_reason="moved_away")
+
+    case = factory.SubFactory(PermitCaseFactory)
+    holder_account = factory.SelfAttribute("case.applicant")
+    name = factory.SelfAttribute("case.name")
+    id_number = factory.SelfAttribute("case.id_number")
+    city = factory.SelfAttribute("case.city")
+    address = factory.SelfAttribute("case.address")
+    station = factory.SelfAttribute("case.station")
+    number = factory.Sequence(lambda n: f"T-JZ-2026-{n:06d}")
+    code = factory.Sequence(lambda n: f"TESTCODE{n:04d}")
+    issued_on = factory.LazyAttribute(lambda p: _days_ago(p.issued_days_ago))
+    valid_until = factory.LazyAttribute(lambda p: add_months(p.issued_on, 12))
+    residence_since = factory.LazyAttribute(lambda p: p.issued_on - datetime.timedelta(days=200))
+    issued_by = factory.SubFactory(UserFactory, clerk=True, station=factory.SelfAttribute("..station"))

@@ -1,6 +1,7 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from eligibility.constants import DocumentKind, KinRelation
+from eligibility.constants import DocumentKind, KinRelation, Pathway
 from registers.constants import City
 from registers.identity import mask_id_number
 
@@ -20,7 +21,7 @@ class CaseRelativeSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    station = serializers.StringRelatedField()
+    station = serializers.StringRelatedField(allow_null=True)  # the system's own steps have none
 
     class Meta:
         model = CaseEvent
@@ -47,7 +48,7 @@ class CertificateSerializer(serializers.ModelSerializer):
 
 class CaseListSerializer(serializers.ModelSerializer):
     id_number = serializers.SerializerMethodField()
-    station = serializers.StringRelatedField()
+    station = serializers.StringRelatedField(allow_null=True)  # a draft has no station yet
 
     class Meta:
         model = Case
@@ -115,16 +116,49 @@ class RelativeInputSerializer(serializers.Serializer):
 
 
 class DraftCreateSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=CaseKind.choices, default=CaseKind.SETTLEMENT)
+    """As the page's form (applications.forms.NewCaseForm): a residence permit starts from a residence
+    registration and an endorsement from a permit (residence_permits), not here; a settlement names
+    its pathway, the other kinds have none."""
+
+    kind = serializers.ChoiceField(
+        choices=[c for c in CaseKind.choices if c[0] not in (CaseKind.RESIDENCE_PERMIT, CaseKind.ENDORSEMENT)],
+        default=CaseKind.SETTLEMENT,
+    )
     city = serializers.ChoiceField(choices=City.choices)
-    pathway = serializers.CharField(required=False, allow_blank=True, default="")
+    pathway = serializers.ChoiceField(choices=Pathway.choices, required=False, allow_blank=True, default="")
+
+    def validate(self, data):
+        if data["kind"] == CaseKind.SETTLEMENT and not data["pathway"]:
+            raise serializers.ValidationError({"pathway": _("迁移落户请选择落户途径。")})
+        if data["kind"] != CaseKind.SETTLEMENT:
+            data["pathway"] = ""
+        return data
+
+
+def no_null_characters(value):
+    """Refuse U+0000 anywhere in nested input: PostgreSQL stores it in neither text nor JSON (DRF's
+    CharField refuses it already; a DictField or a JSONField does not look inside)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str) and "\x00" in item:
+            raise serializers.ValidationError(_("不能包含空字符（U+0000）。"))
+        if isinstance(item, dict):
+            pending += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            pending += item
+    return value
 
 
 class DraftUpdateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=64, required=False)
     id_number = serializers.CharField(max_length=18, required=False)
     address = serializers.IntegerField(required=False, help_text="id of a register address in the case's city")
-    facts = serializers.DictField(required=False, help_text='{"applicant": {...}} in the eligibility contract\'s words')
+    facts = serializers.DictField(
+        required=False,
+        validators=[no_null_characters],
+        help_text='{"applicant": {...}} in the eligibility contract\'s words',
+    )
     relatives = RelativeInputSerializer(many=True, required=False)
 
 
@@ -139,7 +173,7 @@ class RequestAnswerSerializer(serializers.Serializer):
 
 class CorrectSerializer(serializers.Serializer):
     path = serializers.CharField(max_length=100)
-    value = serializers.JSONField()
+    value = serializers.JSONField(validators=[no_null_characters])
     reason = serializers.CharField(max_length=500)
 
 

@@ -2,6 +2,7 @@
 and object-level scoping as the pages (another station's case is a 404 here too)."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -29,8 +30,19 @@ class IsApplicant(permissions.BasePermission):
 
 
 class IsStationStaff(permissions.BasePermission):
+    """Station staff in a browser session verified with their code (django-otp).
+
+    A token cannot carry the second factor, so the staff API takes no token at all
+    (accounts/authentication.py): a token-authenticated user has no ``is_verified``, a session's does."""
+
+    message = _("仅限已输入动态口令登录的派出所工作人员使用。")
+
     def has_permission(self, request, view):
-        return bool(request.user.is_authenticated and request.user.role in (Role.CLERK, Role.SUPERVISOR))
+        user = request.user
+        is_verified = getattr(user, "is_verified", None)
+        return bool(
+            user.is_authenticated and user.role in (Role.CLERK, Role.SUPERVISOR) and is_verified and is_verified()
+        )
 
 
 def _run(step, *, status_code=status.HTTP_200_OK, serializer=s.CaseDetailSerializer):
@@ -77,7 +89,7 @@ class MyCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         if "address" in data:
             address = Address.objects.filter(pk=data.pop("address"), region__city=case.city).first()
             if address is None:
-                return Response({"errors": {"address": ["该城市没有此地址。"]}}, status=status.HTTP_400_BAD_REQUEST)
+                return Response({"errors": {"address": [_("该城市没有此地址。")]}}, status=status.HTTP_400_BAD_REQUEST)
             data["address"] = address
         return _run(lambda: services.case_draft_update(case=case, actor=request.user, **data))
 

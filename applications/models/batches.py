@@ -44,7 +44,7 @@ class Batch(models.Model):
         indexes = [models.Index(fields=["status", "heartbeat_at"], name="batch_status_idx")]
 
     def __str__(self):
-        return f"批量 #{self.pk}"
+        return _("批量 #%(pk)s") % {"pk": self.pk}
 
 
 class BatchItem(models.Model):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from registers.constants import HouseholdKind, JoinReason, LeaveReason, Relation
 from registers.identity import birth_date_of, mask_id_number, sex_of
@@ -62,7 +63,7 @@ def case_approve(*, case: Case, clerk) -> Case:
     _require_staff_of(case, clerk)
     require_status(case, CaseStatus.IN_REVIEW)
     if case.kind == CaseKind.SETTLEMENT and case.eligible is not True:
-        raise CaseError("引擎判断不符合或事实不全：请先依据材料更正事实，或不予办理。")
+        raise CaseError(_("引擎判断不符合或事实不全：请先依据材料更正事实，或不予办理。"))
     today = timezone.localdate()
     case.decided_by, case.decided_at = clerk, timezone.now()
     if case.kind == CaseKind.SETTLEMENT:
@@ -78,6 +79,11 @@ def case_approve(*, case: Case, clerk) -> Case:
         case.status = CaseStatus.COMPLETED
     elif case.kind == CaseKind.DEATH:
         _register_death(case, today)
+        case.status = CaseStatus.COMPLETED
+    elif case.kind in (CaseKind.RESIDENCE_PERMIT, CaseKind.ENDORSEMENT):
+        from residence_permits.services import permit_case_approve  # residence_permits builds on this app
+
+        permit_case_approve(case=case, clerk=clerk, day=today)
         case.status = CaseStatus.COMPLETED
     else:
         _apply_correction(case)
@@ -98,7 +104,7 @@ def case_complete_move_in(
     _require_staff_of(case, clerk)
     require_status(case, CaseStatus.APPROVED)
     if not migration_certificate.strip() or not origin_authority.strip():
-        raise CaseError("请填写迁移证编号和签发机关。")
+        raise CaseError(_("请填写迁移证编号和签发机关。"))
     record_event(
         case,
         EventKind.MOVE_OUT_RECORDED,
@@ -210,7 +216,7 @@ def _register_birth(case: Case, day: datetime.date) -> Person:
     baby = case.facts.get("newborn") or {}
     household = case.target_household
     if household is None:
-        raise CaseError("请指定新生儿落户的户。")
+        raise CaseError(_("请指定新生儿落户的户。"))
     birth_date = datetime.date.fromisoformat(baby["birth_date"])
     number = id_number_assign(region_code=household.address.region.code, birth_date=birth_date, sex=baby["sex"])
     person = person_create(id_number=number, name=baby["name"], sex=baby["sex"], birth_date=birth_date)
@@ -230,7 +236,7 @@ def _register_death(case: Case, day: datetime.date) -> None:
     death = case.facts.get("death") or {}
     person = Person.objects.select_for_update().filter(id_number=death.get("id_number")).first()
     if person is None:
-        raise CaseError("户籍库中没有该公民身份号码的人员。")
+        raise CaseError(_("户籍库中没有该公民身份号码的人员。"))
     person.death_date = datetime.date.fromisoformat(death["date"])
     person.save(update_fields=["death_date"])
     membership = Membership.objects.select_for_update().filter(person=person, until__isnull=True).first()
@@ -251,7 +257,7 @@ def _apply_correction(case: Case) -> None:
     correction = case.facts.get("correction") or {}
     person = Person.objects.select_for_update().filter(id_number=correction.get("id_number")).first()
     if person is None or correction.get("field") not in CORRECTABLE:
-        raise CaseError("只能更正户籍库中人员的姓名或民族。")
+        raise CaseError(_("只能更正户籍库中人员的姓名或民族。"))
     setattr(person, correction["field"], correction["value"])
     person.full_clean()
     person.save(update_fields=[correction["field"]])

@@ -16,6 +16,7 @@ import datetime
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 
@@ -48,13 +49,13 @@ def batch_start(*, starter, case_ids: list[int] | None = None) -> Batch:
     """A batch of the given cases (those of them that are ready), or of every ready case the
     starter may see. The work is sent to Celery once the batch is saved."""
     if starter.role not in (Role.CLERK, Role.SUPERVISOR):
-        raise CaseError("只有民警和审核主管可以发起批量审核。")
+        raise CaseError(_("只有民警和审核主管可以发起批量审核。"))
     ready = batch_ready_cases(starter)
     if case_ids is not None:
         ready = ready.filter(pk__in=case_ids)
     ids = list(ready.order_by("due_date", "submitted_at", "pk").values_list("pk", flat=True))
     if not ids:
-        raise CaseError("没有可以批量审核的业务：只能选择预审“可能符合”、材料齐全且未被他人受理的业务。")
+        raise CaseError(_("没有可以批量审核的业务：只能选择预审“可能符合”、材料齐全且未被他人受理的业务。"))
     batch = Batch.objects.create(
         city=starter.city, station=starter.station if starter.role == Role.CLERK else None, started_by=starter
     )
@@ -161,7 +162,7 @@ def batch_cancel(*, batch: Batch, user) -> Batch:
         status=BatchStatus.CANCELLED, cancelled_by=user, finished_at=timezone.now()
     )
     if not updated:
-        raise CaseError("该批量审核已结束，不能取消。")
+        raise CaseError(_("该批量审核已结束，不能取消。"))
     BatchItem.objects.filter(batch=batch, status=BatchItemStatus.PENDING).update(
         status=BatchItemStatus.CANCELLED, processed_at=timezone.now(), reason="批量已取消"
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 import secrets
 
+from django.conf import settings
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from eligibility.engine import Evaluation
 from eligibility.facts import parse_facts
@@ -29,7 +31,10 @@ def lock_case(case: Case | int) -> Case:
 
 def require_status(case: Case, *allowed: str) -> None:
     if case.status not in allowed:
-        raise CaseError(f"业务 {case} 当前状态为“{case.get_status_display()}”，不能进行此操作。")
+        raise CaseError(
+            _("业务 %(case)s 当前状态为“%(status)s”，不能进行此操作。")
+            % {"case": case, "status": case.get_status_display()}
+        )
 
 
 def record_event(case: Case, kind: str, *, actor=None, message: str = "", **data) -> CaseEvent:
@@ -73,9 +78,9 @@ def submission_day(case: Case) -> datetime.date:
 
 def engine_facts(case: Case, *, facts: dict | None = None) -> dict | None:
     """The case as the eligibility contract's facts, judged on the submission day; None for case
-    kinds the engine does not decide (deaths, corrections)."""
+    kinds the engine does not decide (deaths, corrections, a residence permit's endorsement)."""
     facts = case.facts if facts is None else facts
-    if case.kind in (CaseKind.DEATH, CaseKind.CORRECTION):
+    if case.kind in (CaseKind.DEATH, CaseKind.CORRECTION, CaseKind.ENDORSEMENT):
         return None
     pathway = "newborn" if case.kind == CaseKind.NEWBORN else case.pathway
     data = {
@@ -109,6 +114,13 @@ def evaluate_case(case: Case, *, facts: dict | None = None) -> Evaluation | None
     return None if data is None else eligibility_evaluate(facts=parse_facts(data))
 
 
+def record_evaluation(case: Case, *, facts: dict | None = None) -> Evaluation | None:
+    """The evaluation a case keeps on record: explained in the portal's official language (zh-hans)
+    whatever the language of the person whose action triggered it, as the case history is."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return evaluate_case(case, facts=facts)
+
+
 __all__ = [
     "CaseError",
     "CaseStatus",
@@ -120,6 +132,7 @@ __all__ = [
     "new_certificate_number",
     "new_verification_code",
     "submission_day",
+    "record_evaluation",
     "engine_facts",
     "evaluate_case",
 ]

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eligibility.engine import NoRulesInForce
 from eligibility.selectors import rulebook_in_force
@@ -18,7 +19,15 @@ from registers.models import Address
 from ..constants import ALLOWED_CONTENT_TYPES, MAX_UPLOAD_BYTES, CaseKind, CaseStatus, EventKind
 from ..models import Case, CaseRelative, Document, DocumentRequest, FactsVersion
 from ..working_days import add_working_days, working_days_between
-from .common import CaseError, engine_facts, evaluate_case, lock_case, new_reference, record_event, require_status
+from .common import (
+    CaseError,
+    engine_facts,
+    lock_case,
+    new_reference,
+    record_evaluation,
+    record_event,
+    require_status,
+)
 
 EDITABLE_BY_APPLICANT = (CaseStatus.DRAFT,)
 
@@ -48,11 +57,11 @@ def case_draft_update(
     require_status(case, *EDITABLE_BY_APPLICANT)
     for name, value in fields.items():
         if name not in {"name", "id_number", "pathway", "zone", "target_household", "origin_outside", "region"}:
-            raise CaseError(f"不能修改字段 {name}。")
+            raise CaseError(_("不能修改字段 %(name)s。") % {"name": name})
         setattr(case, name, value)
     if address is not None:
         if address.region.city != case.city:
-            raise CaseError("迁入地址不在所选城市。")
+            raise CaseError(_("迁入地址不在所选城市。"))
         case.address, case.region, case.station = address, address.region, address.station
         case.zone = address.zone
     if facts is not None:
@@ -70,7 +79,10 @@ def _clean_relative(data: dict) -> dict:
     try:
         number = validate_id_number(data.get("id_number", ""))
     except ValidationError as error:
-        raise CaseError(f"随迁亲属 {data.get('name', '')} 的公民身份号码有误：{' '.join(error.messages)}") from None
+        raise CaseError(
+            _("随迁亲属 %(name)s 的公民身份号码有误：%(errors)s")
+            % {"name": data.get("name", ""), "errors": " ".join(error.messages)}
+        ) from None
     return {
         "name": data["name"],
         "id_number": number,
@@ -83,7 +95,7 @@ def _clean_relative(data: dict) -> dict:
 
 def _require_owner(case: Case, actor) -> None:
     if case.applicant_id != actor.pk:
-        raise CaseError("只能操作本人的申请。")
+        raise CaseError(_("只能操作本人的申请。"))
 
 
 @transaction.atomic
@@ -100,10 +112,10 @@ def case_submit(*, case: Case, actor) -> Case:
     today = timezone.localdate()
     case.submitted_at = timezone.now()
     try:
-        evaluation = evaluate_case(case)
+        evaluation = record_evaluation(case)
         book = evaluation.book if evaluation else rulebook_in_force(city=case.city, as_of=today)
     except NoRulesInForce:
-        raise CaseError("该城市今天没有生效的落户规则，暂不能受理。") from None
+        raise CaseError(_("该城市今天没有生效的落户规则，暂不能受理。")) from None
     case.reference = new_reference(case.city, today)
     case.rule_set_id = book.rule_set_id
     case.due_date = add_working_days(today, book.params["processing.time_limit_working_days"])
@@ -128,17 +140,17 @@ def case_submit(*, case: Case, actor) -> Case:
 def _require_complete(case: Case) -> None:
     problems = []
     if not case.name:
-        problems.append("姓名")
+        problems.append(_("姓名"))
     try:
         validate_id_number(case.id_number)
     except ValidationError:
-        problems.append("有效的公民身份号码")
+        problems.append(_("有效的公民身份号码"))
     if case.station_id is None:
-        problems.append("迁入地址（及其管辖派出所）")
+        problems.append(_("迁入地址（及其管辖派出所）"))
     if case.kind == CaseKind.SETTLEMENT and not case.pathway:
-        problems.append("落户途径")
+        problems.append(_("落户途径"))
     if problems:
-        raise CaseError("提交前请填写：" + "、".join(problems) + "。")
+        raise CaseError(_("提交前请填写：%(fields)s。") % {"fields": _("、").join(problems)})
 
 
 def _store_verdicts(case: Case, evaluation) -> None:
@@ -162,14 +174,14 @@ def document_upload(
     _require_owner(case, actor)
     require_status(case, CaseStatus.DRAFT, CaseStatus.AWAITING_DOCUMENTS)
     if not upload.size:
-        raise CaseError("文件为空，请重新选择。")
+        raise CaseError(_("文件为空，请重新选择。"))
     if upload.size > MAX_UPLOAD_BYTES:
-        raise CaseError(f"文件大小 {upload.size / 1048576:.1f} MB，超过 10 MB 的上限。")
+        raise CaseError(_("文件大小 %(size).1f MB，超过 10 MB 的上限。") % {"size": upload.size / 1048576})
     upload.seek(0)
     guessed = filetype.guess(upload.read(2048))
     upload.seek(0)
     if guessed is None or guessed.mime not in ALLOWED_CONTENT_TYPES:
-        raise CaseError("只接受 PDF、JPEG、PNG 格式的文件；该文件的内容不是这几种格式。")
+        raise CaseError(_("只接受 PDF、JPEG、PNG 格式的文件；该文件的内容不是这几种格式。"))
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

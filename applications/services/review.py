@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from eligibility.facts import FactsError, flatten_errors, parse_facts
@@ -13,7 +15,7 @@ from eligibility.facts import FactsError, flatten_errors, parse_facts
 from ..constants import OPEN_STATUSES, CaseStatus, EventKind, Prescreen
 from ..models import Case, DocumentRequest, FactsVersion
 from ..working_days import add_working_days
-from .common import CaseError, engine_facts, evaluate_case, lock_case, record_event, require_status
+from .common import CaseError, engine_facts, lock_case, record_evaluation, record_event, require_status
 
 
 def case_prescreen(*, case_id: int) -> Case | None:
@@ -25,7 +27,7 @@ def case_prescreen(*, case_id: int) -> Case | None:
         case = Case.objects.select_for_update(skip_locked=True).filter(pk=case_id, prescreen=Prescreen.PENDING).first()
         if case is None or case.status == CaseStatus.DRAFT:
             return None
-        _screen(case, evaluate_case(case))
+        _screen(case, record_evaluation(case))
         return case
 
 
@@ -42,7 +44,7 @@ def case_rescreen(*, case_id: int, rule_set_id: int, actor) -> Case | None:
         )
         if case is None:
             return None
-        evaluation = evaluate_case(case)
+        evaluation = record_evaluation(case)
         if evaluation is None or evaluation.book.rule_set_id != rule_set_id:
             return None
         from .drafts import _store_verdicts
@@ -85,7 +87,9 @@ def _screen(case: Case, evaluation) -> None:
         "duplicates": duplicates,
     }
     case.save()
-    record_event(case, EventKind.PRESCREENED, message=case.get_prescreen_display(), **case.prescreen_notes)
+    with translation.override(settings.LANGUAGE_CODE):  # the case history is kept in zh-hans
+        message = case.get_prescreen_display()
+    record_event(case, EventKind.PRESCREENED, message=message, **case.prescreen_notes)
 
 
 def _require_staff_of(case: Case, user) -> None:
@@ -93,7 +97,7 @@ def _require_staff_of(case: Case, user) -> None:
         return
     if user.role == Role.SUPERVISOR and user.city == case.city:
         return
-    raise CaseError("您无权办理该业务。")
+    raise CaseError(_("您无权办理该业务。"))
 
 
 @transaction.atomic
@@ -115,16 +119,16 @@ def case_correct_fact(*, case: Case, clerk, path: str, value, reason: str) -> Fa
     _require_staff_of(case, clerk)
     require_status(case, CaseStatus.IN_REVIEW)
     if not reason.strip():
-        raise CaseError("更正事实须说明理由。")
+        raise CaseError(_("更正事实须说明理由。"))
     if not path.startswith("applicant."):
-        raise CaseError("只能更正申请人的事实（applicant.…）。")
+        raise CaseError(_("只能更正申请人的事实（applicant.…）。"))
     facts = copy.deepcopy(case.facts)
     node = facts
     *parents, leaf = path.split(".")
     for part in parents:
         node = node.setdefault(part, {})
         if not isinstance(node, dict):
-            raise CaseError(f"无法更正 {path}。")
+            raise CaseError(_("无法更正 %(path)s。") % {"path": path})
     before = node.get(leaf)
     node[leaf] = value
     data = engine_facts(case, facts=facts)
@@ -134,7 +138,7 @@ def case_correct_fact(*, case: Case, clerk, path: str, value, reason: str) -> Fa
         except FactsError as error:
             raise CaseError("；".join(f"{p}: {m}" for p, m in flatten_errors(error.errors))) from None
     case.facts = facts
-    evaluation = evaluate_case(case)
+    evaluation = record_evaluation(case)
     from .drafts import _store_verdicts
 
     _store_verdicts(case, evaluation)
@@ -169,7 +173,7 @@ def case_request_documents(*, case: Case, clerk, kinds: list[str], message: str)
     _require_staff_of(case, clerk)
     require_status(case, CaseStatus.IN_REVIEW)
     if not message.strip():
-        raise CaseError("请写明需要补充的材料及原因。")
+        raise CaseError(_("请写明需要补充的材料及原因。"))
     request = DocumentRequest.objects.create(case=case, kinds=kinds, message=message, requested_by=clerk)
     case.status, case.paused_on = CaseStatus.AWAITING_DOCUMENTS, timezone.localdate()
     case.save(update_fields=["status", "paused_on", "updated_at"])
@@ -182,11 +186,11 @@ def case_extend(*, case: Case, supervisor, working_days: int, reason: str) -> Ca
     """A supervisor extends the time limit; the applicant sees the reason."""
     case = lock_case(case)
     if supervisor.role != Role.SUPERVISOR:
-        raise CaseError("只有审核主管可以延长办理时限。")
+        raise CaseError(_("只有审核主管可以延长办理时限。"))
     _require_staff_of(case, supervisor)
     require_status(case, *OPEN_STATUSES)
     if not 1 <= working_days <= 30 or not reason.strip():
-        raise CaseError("请填写 1 至 30 个工作日的延长期限及理由。")
+        raise CaseError(_("请填写 1 至 30 个工作日的延长期限及理由。"))
     case.due_date = add_working_days(case.due_date, working_days)
     case.save(update_fields=["due_date", "updated_at"])
     record_event(case, EventKind.EXTENDED, actor=supervisor, message=reason, working_days=working_days)
@@ -201,9 +205,9 @@ def case_refuse(*, case: Case, clerk, clause: str, text: str) -> Case:
     require_status(case, CaseStatus.IN_REVIEW)
     clauses = set(case.rule_set.clauses.values_list("citation", flat=True)) if case.rule_set_id else set()
     if clause not in clauses:
-        raise CaseError("请选择不予办理所依据的条款。")
+        raise CaseError(_("请选择不予办理所依据的条款。"))
     if not text.strip():
-        raise CaseError("请写明不予办理的理由。")
+        raise CaseError(_("请写明不予办理的理由。"))
     case.status, case.decided_by, case.decided_at = CaseStatus.REFUSED, clerk, timezone.now()
     case.decision_clause, case.decision_text = clause, text
     case.save(update_fields=["status", "decided_by", "decided_at", "decision_clause", "decision_text", "updated_at"])

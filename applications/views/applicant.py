@@ -4,6 +4,8 @@ selectors.case_for_applicant, so another applicant's case is a 404."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import verified_applicant_required
@@ -11,6 +13,7 @@ from eligibility.engine import NoRulesInForce
 from eligibility.facts import FactsError, flatten_errors
 from eligibility.forms import FactsForm, field_name
 from eligibility.pathways import PATHWAYS
+from registers.export import account_data_export, personal_data_response
 
 from .. import services
 from ..constants import CaseKind, CaseStatus
@@ -76,6 +79,8 @@ def case_edit(request, pk):
     case = case_for_applicant(request.user, pk)
     if case.status != CaseStatus.DRAFT:
         return redirect("applications:my_case", pk=case.pk)
+    if case.kind in (CaseKind.RESIDENCE_PERMIT, CaseKind.ENDORSEMENT):
+        return redirect("residence_permits:application_edit", pk=case.pk)
     if case.kind == CaseKind.SETTLEMENT:
         return _edit_settlement(request, case)
     return _edit_registration(request, case)
@@ -118,7 +123,7 @@ def _edit_settlement(request, case):
         except services.CaseError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "草稿已保存。")
+            messages.success(request, _("草稿已保存。"))
             return redirect(
                 "applications:case_review" if "review" in request.POST else "applications:case_edit", pk=case.pk
             )
@@ -165,7 +170,7 @@ def _edit_registration(request, case):
             facts=facts,
             **person.cleaned_data,
         )
-        messages.success(request, "草稿已保存。")
+        messages.success(request, _("草稿已保存。"))
         return redirect("applications:case_review", pk=case.pk)
     return render(request, "applications/applicant/case_edit.html", {"case": case, "forms": [person, form]})
 
@@ -182,7 +187,7 @@ def document_add(request, pk):
         except services.CaseError as error:
             form.add_error("file", str(error))
         else:
-            messages.success(request, "材料已上传。")
+            messages.success(request, _("材料已上传。"))
             return redirect(request.POST.get("next") or "applications:case_review", pk=case.pk)
     return render(
         request,
@@ -201,7 +206,7 @@ def case_review(request, pk):
     except FactsError as error:
         problem = "；".join(f"{path}: {message}" for path, message in flatten_errors(error.errors))
     except NoRulesInForce:
-        problem = "该城市今天没有生效的落户规则。"
+        problem = _("该城市今天没有生效的落户规则。")
     return render(
         request,
         "applications/applicant/case_review.html",
@@ -227,7 +232,11 @@ def case_submit_view(request, pk):
     except services.CaseError as error:
         messages.error(request, str(error))
         return redirect("applications:case_review", pk=case.pk)
-    messages.success(request, f"已提交，受理编号 {case.reference}，办理期限 {case.due_date:%Y年%m月%d日}。")
+    messages.success(
+        request,
+        _("已提交，受理编号 %(reference)s，办理期限 %(due)s。")
+        % {"reference": case.reference, "due": date_format(case.due_date)},
+    )
     return redirect("applications:my_case", pk=case.pk)
 
 
@@ -262,7 +271,7 @@ def case_answer(request, pk):
         except services.CaseError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "已答复，办理时限恢复计算。")
+            messages.success(request, _("已答复，办理时限恢复计算。"))
     return redirect("applications:my_case", pk=case.pk)
 
 
@@ -275,7 +284,7 @@ def case_withdraw_view(request, pk):
     except services.CaseError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "申请已撤回。")
+        messages.success(request, _("申请已撤回。"))
     return redirect("applications:my_case", pk=case.pk)
 
 
@@ -288,7 +297,7 @@ def case_delete(request, pk):
     except services.CaseError as error:
         messages.error(request, str(error))
         return redirect("applications:my_case", pk=case.pk)
-    messages.success(request, "草稿已删除。")
+    messages.success(request, _("草稿已删除。"))
     return redirect("applications:my_cases")
 
 
@@ -302,3 +311,12 @@ def certificate_pdf(request, pk):
 def document_view(request, pk, document_pk):
     case = case_for_applicant(request.user, pk)
     return document_response(get_object_or_404(case.documents, pk=document_pk, purged_at__isnull=True))
+
+
+@require_POST
+@verified_applicant_required
+def my_data_export(request):
+    """“Download my data”: what the portal holds for this account, as JSON. A POST: every export
+    is recorded for the auditors, so a followed link or a prefetch must not make one."""
+    data = account_data_export(user=request.user, ip=request.META.get("REMOTE_ADDR"))
+    return personal_data_response(data, filename="my-data.json")

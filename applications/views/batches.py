@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.constants import Role
@@ -33,10 +34,10 @@ def batch_new(request):
     try:
         ids = None if request.POST.get("all") else [int(pk) for pk in request.POST.getlist("cases")]
         if ids == []:
-            raise CaseError("请先勾选要批量审核的业务。")
+            raise CaseError(_("请先勾选要批量审核的业务。"))
         batch = batch_start(starter=request.user, case_ids=ids)
     except ValueError:
-        messages.error(request, "所选业务无效。")
+        messages.error(request, _("所选业务无效。"))
     except CaseError as error:
         messages.error(request, str(error))
     else:
@@ -67,7 +68,7 @@ def batch_cancel_view(request, pk):
     except CaseError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "批量审核已取消；已办理的业务不受影响。")
+        messages.success(request, _("批量审核已取消；已办理的业务不受影响。"))
     return redirect("applications:batch", pk=pk)
 
 

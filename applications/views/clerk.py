@@ -6,10 +6,12 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.constants import Role
@@ -28,11 +30,17 @@ STAFF = {Role.CLERK, Role.SUPERVISOR}
 
 
 def staff_required(view):
+    """Station staff, signed in with their code (django-otp): a password alone opens no staff page.
+
+    Every staff page, the residence permits' included, uses this one decorator."""
+
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.user.role not in STAFF:
             raise PermissionDenied
+        if not request.user.is_verified():
+            return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -81,7 +89,7 @@ def _act(request, pk, action, form=None):
     except services.CaseError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "已办理。")
+        messages.success(request, _("已办理。"))
     return redirect("applications:clerk_case", pk=case.pk)
 
 

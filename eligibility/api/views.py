@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ParseError
@@ -96,7 +97,7 @@ class EvaluateView(APIView):
                     "error": "no_rules_in_force",
                     "city": error.city,
                     "as_of": error.as_of.isoformat(),
-                    "detail": "该市（州）在此日期没有生效的落户规则。",
+                    "detail": _("该市（州）在此日期没有生效的落户规则。"),
                 },
                 status=status.HTTP_422_UNPROCESSABLE_ENTITY,
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as _
 
 from registers.constants import Zone
@@ -23,7 +24,7 @@ def is_false(value: bool | None, fact: str) -> Cond:
 
 
 def zone_names(zones) -> str:
-    return "、".join(ZONE_NAMES[z] for z in ZONE_ORDER if z in zones) or "无"
+    return gettext("、").join(gettext(ZONE_NAMES[z]) for z in ZONE_ORDER if z in zones) or gettext("无")
 
 
 def check_zone(t: Trace, clause: str, zone: str | None, zones: frozenset) -> Cond:
@@ -36,7 +37,7 @@ def check_zone(t: Trace, clause: str, zone: str | None, zones: frozenset) -> Con
         "zone",
         Cond(zone in zones),
         _("落户区域为%(zone)s；本途径开放的区域：%(open)s"),
-        zone=ZONE_NAMES[zone],
+        zone=gettext(ZONE_NAMES[zone]),
         open=zone_names(zones),
     )
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as _
 
 from ..dates import months_between
@@ -19,13 +20,13 @@ STAGE_DESTINATIONS = {
     "service_ended": "student.after_service_destinations",
 }
 DESTINATION_NAMES = {
-    "school": "学校",
-    "employer": "工作单位",
-    "own_residence": "本人合法稳定住所",
-    "parents_hukou": "父母户籍所在地",
-    "pre_enrolment_hukou": "入学前户籍所在地",
-    "talent_agency": "人才服务机构（劳动就业服务中心）",
-    "actual_residence": "实际居住地",
+    "school": _("学校"),
+    "employer": _("工作单位"),
+    "own_residence": _("本人合法稳定住所"),
+    "parents_hukou": _("父母户籍所在地"),
+    "pre_enrolment_hukou": _("入学前户籍所在地"),
+    "talent_agency": _("人才服务机构（劳动就业服务中心）"),
+    "actual_residence": _("实际居住地"),
 }
 
 
@@ -75,7 +76,7 @@ def student(f: Facts, book: RuleBook, t: Trace) -> Cond:
             "destination",
             Cond(ok),
             _("户口迁往%(destination)s，属本阶段可迁往之处") if ok else _("本阶段户口不能迁往%(destination)s"),
-            destination=DESTINATION_NAMES[s.destination],
+            destination=gettext(DESTINATION_NAMES[s.destination]),
         )
     )
     if ok and s.destination == "school":

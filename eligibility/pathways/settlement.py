@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as _
 
 from ..dates import months_between
@@ -10,7 +11,7 @@ from ..facts import Facts, Relative
 from ..rulebook import RuleBook
 from .common import check_flag, check_zone
 
-INSURANCE_NAMES = {"pension": "养老保险", "medical": "医疗保险", "unemployment": "失业保险"}
+INSURANCE_NAMES = {"pension": _("养老保险"), "medical": _("医疗保险"), "unemployment": _("失业保险")}
 INSURANCE_FACTS = tuple((kind, f"applicant.social_insurance_months.{kind}") for kind in INSURANCE_NAMES)
 
 
@@ -141,23 +142,23 @@ def _insurance(f: Facts, book: RuleBook, t: Trace) -> Cond:
     cond = combine(*parts)
     if not t.explain:
         return cond
-    shown = "、".join(
-        f"{INSURANCE_NAMES[k]} {getattr(paid, k)} 个月"
+    shown = gettext("、").join(
+        gettext("%(kind)s %(months)d 个月") % {"kind": gettext(INSURANCE_NAMES[k]), "months": getattr(paid, k)}
         for k in INSURANCE_NAMES
         if k in kinds and getattr(paid, k) is not None
     )
     rule = (
-        _("须同时参加%(kinds)s，各满 %(required)d 个月")
+        _("已缴：%(shown)s；须同时参加%(kinds)s，各满 %(required)d 个月")
         if p["residence.strict_insurance_all_kinds"]
-        else _("须参加%(kinds)s之一，满 %(required)d 个月")
+        else _("已缴：%(shown)s；须参加%(kinds)s之一，满 %(required)d 个月")
     )
     return t.check(
         "residence_strict",
         "social_insurance",
         cond,
-        _("已缴：%(shown)s；") + rule,
-        shown=shown or "无",
-        kinds="、".join(INSURANCE_NAMES[k] for k in INSURANCE_NAMES if k in kinds),
+        rule,
+        shown=shown or gettext("无"),
+        kinds=gettext("、").join(gettext(INSURANCE_NAMES[k]) for k in INSURANCE_NAMES if k in kinds),
         required=required,
     )
 
@@ -185,15 +186,15 @@ def talent(f: Facts, book: RuleBook, t: Trace) -> Cond:
 # --- Relatives coming along ----------------------------------------------------------------
 
 RELATION_NAMES = {
-    "spouse": "配偶",
-    "child": "子女",
-    "parent": "父母",
-    "grandparent": "祖父母/外祖父母",
-    "grandchild": "孙子女/外孙子女",
-    "great_grandparent": "曾祖父母",
-    "great_grandchild": "曾孙子女",
-    "sibling": "兄弟姐妹",
-    "other": "其他亲属",
+    "spouse": _("配偶"),
+    "child": _("子女"),
+    "parent": _("父母"),
+    "grandparent": _("祖父母/外祖父母"),
+    "grandchild": _("孙子女/外孙子女"),
+    "great_grandparent": _("曾祖父母"),
+    "great_grandchild": _("曾孙子女"),
+    "sibling": _("兄弟姐妹"),
+    "other": _("其他亲属"),
 }
 
 
@@ -224,9 +225,9 @@ def relatives_coming_along(f: Facts, book: RuleBook, pathway: str, applicant: Co
 
 
 def _relative(relative: Relative, allowed, unmarried_children: bool, applicant: Cond) -> tuple[Cond, str]:
-    name = RELATION_NAMES[relative.relation]
+    name = gettext(RELATION_NAMES[relative.relation])
     if relative.relation not in allowed:
-        return NOT_MET, f"{name}不在可随迁亲属范围内"
+        return NOT_MET, gettext("%(name)s不在可随迁亲属范围内") % {"name": name}
     together = Cond(None, ("co_resident",)) if relative.co_resident is None else Cond(relative.co_resident)
     single = MET
     if relative.relation == "child" and unmarried_children:
@@ -238,11 +239,11 @@ def _relative(relative: Relative, allowed, unmarried_children: bool, applicant: 
             single = Cond(None, ("married",))
     cond = all_of(applicant, together, single)
     if cond.met:
-        return cond, f"{name}，共同居住，可随申请人落户"
+        return cond, gettext("%(name)s，共同居住，可随申请人落户") % {"name": name}
     if applicant.met is False:
-        return cond, "申请人不符合落户条件，亲属不能随迁"
+        return cond, gettext("申请人不符合落户条件，亲属不能随迁")
     if together.met is False:
-        return cond, f"{name}未与申请人共同居住"
+        return cond, gettext("%(name)s未与申请人共同居住") % {"name": name}
     if single.met is False:
-        return cond, "已婚子女不在可随迁范围内"
-    return cond, "尚缺事实，无法判断"
+        return cond, gettext("已婚子女不在可随迁范围内")
+    return cond, gettext("尚缺事实，无法判断")

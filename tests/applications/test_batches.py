@@ -9,7 +9,7 @@ from applications.services import CaseError, case_request_documents, case_take
 from applications.services.batches import batch_cancel, batch_process_item, batch_start
 from registers.models import Membership
 from tests.applications.ready import ready_case
-from tests.factories import UserFactory
+from tests.factories import UserFactory, sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_only_station_staff_start_batches(cases, applicant_user):
 def test_the_pages_start_show_and_report_progress(
     client, cases, clerk, other_clerk, django_capture_on_commit_callbacks
 ):
-    client.force_login(clerk)
+    sign_in_verified(client, clerk)
     queue = client.get("/station/queue/").content.decode()
     assert queue.count('form="batch-form"') == 3
     with django_capture_on_commit_callbacks(execute=True):
@@ -121,20 +121,20 @@ def test_the_pages_start_show_and_report_progress(
         "cancelled": 0,
         "percent": 100,
     }
-    client.force_login(other_clerk)
+    sign_in_verified(client, other_clerk)
     assert client.get(f"/station/batches/{batch.pk}/").status_code == 404
     assert client.get(f"/station/batches/{batch.pk}/progress/").status_code == 404
     assert client.post(f"/station/batches/{batch.pk}/cancel/").status_code == 404
 
 
 def test_starting_with_nothing_ticked_says_so(client, cases, clerk):
-    client.force_login(clerk)
+    sign_in_verified(client, clerk)
     response = client.post("/station/batches/new/", follow=True)
     assert "请先勾选" in response.content.decode()
     assert not Batch.objects.exists()
 
 
 def test_the_whole_ready_queue_can_be_batched_at_once(client, cases, clerk):
-    client.force_login(clerk)
+    sign_in_verified(client, clerk)
     client.post("/station/batches/new/", {"all": "1"})
     assert BatchItem.objects.count() == 3

@@ -18,7 +18,7 @@ from applications.services import (
     document_upload,
 )
 from registers.models import DataAccess, Household, Membership
-from tests.factories import AddressFactory, HouseholdFactory, PersonFactory, UserFactory
+from tests.factories import AddressFactory, HouseholdFactory, PersonFactory, UserFactory, sign_in_verified
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -106,7 +106,7 @@ def test_a_clerk_of_another_station_gets_404_everywhere(client, applicant_user, 
         sha256="0" * 64,
         uploaded_by=applicant_user,
     )
-    client.force_login(other_clerk)
+    sign_in_verified(client, other_clerk)
     assert case.reference not in client.get("/station/queue/").content.decode()
     for url in (
         f"/station/cases/{case.pk}/",
@@ -123,9 +123,9 @@ def test_a_clerk_of_another_station_gets_404_everywhere(client, applicant_user, 
 @pytest.mark.django_db
 def test_a_supervisor_sees_the_whole_city_but_not_another(client, applicant_user, station_address):
     case = submitted_case(applicant_user, station_address)
-    client.force_login(UserFactory(supervisor=True, city="qujing"))
+    sign_in_verified(client, UserFactory(supervisor=True, city="qujing"))
     assert client.get(f"/station/cases/{case.pk}/").status_code == 200
-    client.force_login(UserFactory(supervisor=True, city="jilin"))
+    sign_in_verified(client, UserFactory(supervisor=True, city="jilin"))
     assert client.get(f"/station/cases/{case.pk}/").status_code == 404
 
 
@@ -146,7 +146,7 @@ def test_every_staff_view_of_a_case_is_recorded(client, applicant_user, station_
         station_address,
         relatives=[{"name": spouse.name, "id_number": spouse.id_number, "relation": "spouse", "co_resident": True}],
     )
-    client.force_login(clerk)
+    sign_in_verified(client, clerk)
     client.get(f"/station/cases/{case.pk}/")
     records = DataAccess.objects.filter(user=clerk, subject=f"业务 {case.reference}")
     assert sorted(records.values_list("id_number", flat=True)) == sorted([case.id_number, spouse.id_number])
@@ -163,7 +163,7 @@ def test_the_queue_runs_a_bounded_number_of_queries(
 ):
     for _ in range(cases):
         submitted_case(applicant_user, station_address)
-    client.force_login(clerk)
+    sign_in_verified(client, clerk)
     with django_assert_max_num_queries(8):
         response = client.get("/station/queue/")
     assert response.status_code == 200 and response.content.decode().count("/station/cases/") == cases
@@ -193,7 +193,7 @@ def test_the_case_page_runs_a_bounded_number_of_queries(
         )
         for i in range(documents)
     )
-    client.force_login(clerk)
+    sign_in_verified(client, clerk)
     with django_assert_max_num_queries(24):
         response = client.get(f"/station/cases/{case.pk}/")
     assert response.status_code == 200
@@ -240,12 +240,12 @@ def test_cases_in_the_admin_are_scoped_and_every_opening_recorded(client, applic
 
     case = submitted_case(applicant_user, station_address)
     outsider = user_create(username="sup-jilin", password="x-Demo-2026", role="supervisor", city="jilin")
-    client.force_login(outsider)
+    sign_in_verified(client, outsider)
     assert case.reference not in client.get("/admin/applications/case/").content.decode()
     assert client.get(f"/admin/applications/case/{case.pk}/change/").status_code == 302
 
     supervisor = user_create(username="sup-qujing", password="x-Demo-2026", role="supervisor", city="qujing")
-    client.force_login(supervisor)
+    sign_in_verified(client, supervisor)
     listing = client.get("/admin/applications/case/").content.decode()
     assert case.reference in listing and case.id_number not in listing
     assert client.get(f"/admin/applications/case/{case.pk}/change/").status_code == 200

@@ -9,7 +9,7 @@ from applications.constants import CaseStatus
 from applications.models import Case
 from applications.services import case_prescreen
 from registers.models import Membership, Person
-from tests.factories import HouseholdFactory, PersonFactory, UserFactory
+from tests.factories import HouseholdFactory, PersonFactory, UserFactory, sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,7 @@ def applicant_client(client, applicant_user):
 @pytest.fixture
 def clerk_client(client_factory, clerk):
     c = client_factory()
-    c.force_login(clerk)
-    return c
+    return sign_in_verified(c, clerk)
 
 
 @pytest.fixture

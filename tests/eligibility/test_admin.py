@@ -18,9 +18,10 @@ EVALUATE = "/api/v1/eligibility/evaluate"
 def rule_admin(client, django_user_model):
     from accounts.constants import Role
     from accounts.services import user_create
+    from tests.factories import sign_in_verified
 
     user = user_create(username="rules", password="Rules-2026-admin", role=Role.RULE_ADMIN)
-    client.force_login(user)
+    sign_in_verified(client, user)
     return user
 
 

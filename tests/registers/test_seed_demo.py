@@ -7,12 +7,14 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Q
+from django.test import RequestFactory
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.constants import Role
 from accounts.models import User
 from registers.constants import City, HouseholdKind, RegionKind, Zone
 from registers.identity import validate_id_number
-from registers.management.commands.seed_demo import DEMO_PASSWORD
+from registers.management.commands.seed_demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_TOTP_KEY_BASE32
 from registers.models import Address, Household, Membership, Person, PoliceStation
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +37,11 @@ def output(django_db_setup, django_db_blocker):
 
 
 def counts() -> dict[str, int]:
-    models = [*apps.get_app_config("registers").get_models(), *apps.get_app_config("accounts").get_models()]
+    models = [
+        *apps.get_app_config("registers").get_models(),
+        *apps.get_app_config("accounts").get_models(),
+        *apps.get_app_config("otp_totp").get_models(),  # the demo staff's authenticators
+    ]
     return {
         **{model._meta.label: model.objects.count() for model in models},
         "closed memberships": Membership.objects.filter(until__isnull=False).count(),
@@ -108,8 +114,9 @@ def test_there_is_a_demo_login_for_every_role_and_every_clerk_has_a_station(outp
     users = User.objects.select_related("station__region")
 
     assert set(users.values_list("role", flat=True)) == set(Role.values)
+    sign_in = RequestFactory().post("/accounts/login/")  # django-axes, the first backend, needs the request
     for user in users:
-        assert authenticate(username=user.username, password=DEMO_PASSWORD) == user
+        assert authenticate(sign_in, username=user.username, password=DEMO_PASSWORD) == user
         assert list(user.groups.values_list("name", flat=True)) == [user.role]
     clerks = users.filter(role=Role.CLERK)
     assert all(clerk.station is not None and clerk.city == clerk.station.region.city for clerk in clerks)
@@ -136,3 +143,27 @@ def test_it_refuses_to_seed_a_production_database(settings):
         seed_demo()
 
     assert counts() == before
+
+
+def test_every_demo_staff_login_has_an_authenticator_with_the_demo_key_printed_beside_it(output):
+    for user in User.objects.all():
+        line = next(line for line in output.splitlines() if line.startswith(user.username + " "))
+        devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+        if user.is_staff_role:
+            assert [device.key for device in devices] == [DEMO_TOTP_KEY]
+            assert DEMO_TOTP_KEY_BASE32 in line
+        else:
+            assert not devices.exists() and DEMO_TOTP_KEY_BASE32 not in line
+    assert "demo_otp" in output
+
+
+def test_a_demo_clerk_signs_in_with_the_password_and_the_code_demo_otp_prints(output, client):
+    code = StringIO()
+    call_command("demo_otp", "clerk_qujing", stdout=code)
+
+    password = client.post("/accounts/login/", {"username": "clerk_qujing", "password": DEMO_PASSWORD})
+    signed_in = client.post(password.url, {"otp_token": code.getvalue().strip()})
+
+    assert password.url == "/accounts/otp/"
+    assert signed_in.status_code == 302
+    assert client.get("/station/queue/").status_code == 200

@@ -6,7 +6,7 @@ import pytest
 from accounts.constants import Role
 from accounts.services import user_create
 from registers.models import DataAccess, Region
-from tests.factories import PASSWORD, HouseholdFactory, PoliceStationFactory
+from tests.factories import PASSWORD, HouseholdFactory, PoliceStationFactory, sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def two_stations():
 
 def staff(client, role, **where):
     user = user_create(username=f"{role}-x", password=PASSWORD, role=role, **where)
-    client.force_login(user)
+    sign_in_verified(client, user)
     return user
 
 

@@ -8,6 +8,8 @@ what the first one made and changes nothing. It still prints the logins.
 
 import random
 import unicodedata
+from base64 import b32encode
+from binascii import unhexlify
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -16,9 +18,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from stdnum.cn import ric
 
-from accounts.constants import Role
+from accounts.constants import STAFF_ROLES, Role
 from accounts.models import User
 from accounts.services import user_create
 from registers.constants import City, HouseholdKind, JoinReason, LeaveReason, Relation, Sex, Zone
@@ -27,6 +30,11 @@ from registers.services import household_create, membership_end, membership_star
 
 DEMO_PASSWORD = "Demo-2026-hukou"
 DEMO_APPLICANT_EMAIL = "applicant@hukou.example.cn"
+# Staff sign in with a second factor, so every demo staff account has an authenticator with this
+# public key (TOTP: SHA-1, 30 seconds, 6 digits). Add it to an authenticator app, or print the
+# current code with ``python manage.py demo_otp USERNAME``.
+DEMO_TOTP_KEY = "68756b6f752d64656d6f2d746f74702d32303236"  # b"hukou-demo-totp-2026", hex as django-otp keeps it
+DEMO_TOTP_KEY_BASE32 = b32encode(unhexlify(DEMO_TOTP_KEY)).decode()  # as authenticator apps take it
 SEED = 2026
 # The demo's "today", so that the people drawn do not depend on the day the command runs.
 REFERENCE_DATE = date(2025, 12, 31)
@@ -397,16 +405,23 @@ class Command(BaseCommand):
             plan = Planner({code: region.since_year for code, region in regions.items()}).plan()
             created.update(_load_register(plan, regions, stations))
             created["users"] = _load_users(stations)
+            created["devices"] = _load_devices()
         if any(created.values()):
             message = _(
                 "已创建：派出所 %(stations)d 个，地址 %(addresses)d 个，户 %(households)d 个，"
-                "人员 %(people)d 人，账号 %(users)d 个。"
+                "人员 %(people)d 人，账号 %(users)d 个，动态口令设备 %(devices)d 个。"
             )
             self.stdout.write(message % created)
         else:
             self.stdout.write(_("演示数据已存在，未作改动。"))
         for line in _logins_table():
             self.stdout.write(line)
+        self.stdout.write(
+            _(
+                "工作人员输入密码后还要输入动态口令：在验证器应用中添加上表的密钥，"
+                "或运行 python manage.py demo_otp 用户名 查看当前口令。"
+            )
+        )
 
 
 def _load_stations(regions: dict[str, Region]) -> tuple[dict[str, PoliceStation], Counter]:
@@ -495,13 +510,34 @@ def _load_users(stations: dict[str, PoliceStation]) -> int:
     return len(DEMO_USERS) - len(existing)
 
 
+def _load_devices() -> int:
+    """A confirmed authenticator with the demo key for each demo staff account that has none."""
+    staff = User.objects.filter(username__in=[row[0] for row in DEMO_USERS], role__in=STAFF_ROLES)
+    without = staff.exclude(pk__in=TOTPDevice.objects.filter(confirmed=True).values("user"))
+    devices = [TOTPDevice(user=user, name="demo", key=DEMO_TOTP_KEY, confirmed=True) for user in without]
+    TOTPDevice.objects.bulk_create(devices)
+    return len(devices)
+
+
 def _logins_table() -> list[str]:
     order = {username: index for index, (username, *_rest) in enumerate(DEMO_USERS)}
     users = sorted(
         User.objects.filter(username__in=order).select_related("station"), key=lambda user: order[user.username]
     )
-    rows = [[str(_("用户名")), str(_("密码")), str(_("角色")), str(_("所属"))]]
-    rows += [[user.username, DEMO_PASSWORD, str(user.get_role_display()), _belongs_to(user)] for user in users]
+    demo_keyed = set(
+        TOTPDevice.objects.filter(user__in=users, confirmed=True, key=DEMO_TOTP_KEY).values_list("user", flat=True)
+    )
+    rows = [[str(_("用户名")), str(_("密码")), str(_("角色")), str(_("所属")), str(_("动态口令密钥"))]]
+    rows += [
+        [
+            user.username,
+            DEMO_PASSWORD,
+            str(user.get_role_display()),
+            _belongs_to(user),
+            DEMO_TOTP_KEY_BASE32 if user.pk in demo_keyed else "—",
+        ]
+        for user in users
+    ]
     widths = [max(_width(row[column]) for row in rows) for column in range(len(rows[0]))]
     lines = [
         "  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(row, widths, strict=True)) for row in rows
