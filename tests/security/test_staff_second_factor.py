@@ -8,7 +8,7 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.constants import STAFF_ROLES, Role
-from tests.factories import TOTPDeviceFactory, UserFactory, sign_in_verified, totp_code
+from tests.factories import PASSWORD, TOTPDeviceFactory, UserFactory, sign_in_verified, totp_code
 
 from .helpers import STATION_ROLES, password_step, signed_in_as, staff_user, wrong_code
 
@@ -205,11 +205,18 @@ def test_a_superuser_needs_the_code_too(client):
     assert response.url == "/accounts/otp/set-up/" and signed_in_as(client) is None
 
 
-def test_the_admin_sign_in_page_hands_over_to_the_portals(client):
-    response = client.get("/admin/login/?next=/admin/registers/person/")
+def test_the_admin_sign_in_page_is_the_portals_with_the_code_step(client):
+    clerk = staff_user(Role.CLERK)
+    page = client.get("/admin/login/?next=/admin/registers/person/")
+    assert page.status_code == 200
+    assert 'name="next" value="/admin/registers/person/"' in page.content.decode()
 
-    assert response.status_code == 302
-    assert response.url == "/accounts/login/?next=/admin/registers/person/"
+    response = client.post(
+        "/admin/login/", {"username": clerk.username, "password": PASSWORD, "next": "/admin/registers/person/"}
+    )
+
+    assert response.status_code == 302 and response.url.startswith("/accounts/otp/")
+    assert signed_in_as(client) is None
 
 
 def test_staff_cannot_turn_their_code_off(client):
