@@ -4,22 +4,12 @@ through applications.services, in the staff pages or the API."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.constants import Role
+from accounts.selectors import scoped_to_staff
 from registers.admin import ReadOnlyAdminMixin
 from registers.audit import record_case_access
 
 from .models import Batch, Case, CaseEvent, Certificate, TaskFailure
 from .services.operations import task_retry
-
-
-def _scoped(user, queryset, *, station_field: str, city_field: str):
-    if user.is_superuser or user.role == Role.AUDITOR:
-        return queryset
-    if user.role == Role.CLERK and user.station_id:
-        return queryset.filter(**{station_field: user.station_id})
-    if user.role == Role.SUPERVISOR and user.city:
-        return queryset.filter(**{city_field: user.city})
-    return queryset.none()
 
 
 class CaseEventInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -49,7 +39,7 @@ class CaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).exclude(reference__isnull=True)
-        return _scoped(request.user, queryset, station_field="station_id", city_field="city")
+        return scoped_to_staff(request.user, queryset, station_field="station_id", city_field="city")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
@@ -72,7 +62,7 @@ class CaseEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        return _scoped(request.user, queryset, station_field="case__station_id", city_field="case__city")
+        return scoped_to_staff(request.user, queryset, station_field="case__station_id", city_field="case__city")
 
 
 @admin.register(Certificate)
@@ -84,7 +74,7 @@ class CertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        return _scoped(request.user, queryset, station_field="case__station_id", city_field="case__city")
+        return scoped_to_staff(request.user, queryset, station_field="case__station_id", city_field="case__city")
 
 
 @admin.register(Batch)
@@ -94,7 +84,9 @@ class BatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["station", "started_by"]
 
     def get_queryset(self, request):
-        return _scoped(request.user, super().get_queryset(request), station_field="station_id", city_field="city")
+        return scoped_to_staff(
+            request.user, super().get_queryset(request), station_field="station_id", city_field="city"
+        )
 
 
 @admin.register(TaskFailure)

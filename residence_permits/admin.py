@@ -6,22 +6,12 @@ validity term and the endorsement window are rule-set parameters (eligibility's 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.constants import Role
+from accounts.selectors import scoped_to_staff
 from registers.admin import ReadOnlyAdminMixin
 from registers.audit import record_access
 from registers.models import DataAccess
 
 from .models import Endorsement, Notification, PermitEvent, ResidencePermit, ResidenceRegistration
-
-
-def _scoped(user, queryset, *, station_field: str = "station_id", city_field: str = "city"):
-    if user.is_superuser or user.role == Role.AUDITOR:
-        return queryset
-    if user.role == Role.CLERK and user.station_id:
-        return queryset.filter(**{station_field: user.station_id})
-    if user.role == Role.SUPERVISOR and user.city:
-        return queryset.filter(**{city_field: user.city})
-    return queryset.none()
 
 
 class ScopedRecordedAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -31,7 +21,7 @@ class ScopedRecordedAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     scope_fields = {"station_field": "station_id", "city_field": "city"}
 
     def get_queryset(self, request):
-        return _scoped(request.user, super().get_queryset(request), **self.scope_fields)
+        return scoped_to_staff(request.user, super().get_queryset(request), **self.scope_fields)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
