@@ -68,6 +68,11 @@ class Condition:
         return data
 
 
+def _translated(figure):
+    """Figures that are names (marked with gettext_noop) are translated with the message."""
+    return gettext(figure) if isinstance(figure, str) else figure
+
+
 class Trace:
     """Where pathway functions record their conditions. In batch mode (explain=False) it records
     nothing and formats nothing, so verdicts come from exactly the same code, only faster."""
@@ -87,6 +92,8 @@ class Trace:
             if cond.met is None:
                 message = gettext("尚缺事实：%(facts)s") % {"facts": "、".join(cond.missing)}
             else:
-                message = gettext(detail) % figures if figures else gettext(detail)
+                message = (
+                    gettext(detail) % {k: _translated(v) for k, v in figures.items()} if figures else gettext(detail)
+                )
             self.conditions.append(Condition(key, citation, text, cond.met, message, cond.missing))
         return cond

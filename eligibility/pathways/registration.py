@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as _
 
 from ..dates import months_between
@@ -76,7 +75,7 @@ def student(f: Facts, book: RuleBook, t: Trace) -> Cond:
             "destination",
             Cond(ok),
             _("户口迁往%(destination)s，属本阶段可迁往之处") if ok else _("本阶段户口不能迁往%(destination)s"),
-            destination=gettext(DESTINATION_NAMES[s.destination]),
+            destination=DESTINATION_NAMES[s.destination],
         )
     )
     if ok and s.destination == "school":

@@ -218,16 +218,16 @@ def relatives_coming_along(f: Facts, book: RuleBook, pathway: str, applicant: Co
             answer["missing"] = [
                 f"relatives[{index}].{m}" if not m.startswith(("applicant", "zone")) else m for m in cond.missing
             ]
-        if explain:
-            answer["detail"] = reason
+        if explain:  # batch mode builds no text: translating is most of the cost of a verdict
+            answer["detail"] = gettext(reason) % {"name": gettext(RELATION_NAMES[relative.relation])}
         answers.append(answer)
     return answers
 
 
 def _relative(relative: Relative, allowed, unmarried_children: bool, applicant: Cond) -> tuple[Cond, str]:
-    name = gettext(RELATION_NAMES[relative.relation])
+    """The relative's verdict and why, as an untranslated message (its %(name)s the relation)."""
     if relative.relation not in allowed:
-        return NOT_MET, gettext("%(name)s不在可随迁亲属范围内") % {"name": name}
+        return NOT_MET, _("%(name)s不在可随迁亲属范围内")
     together = Cond(None, ("co_resident",)) if relative.co_resident is None else Cond(relative.co_resident)
     single = MET
     if relative.relation == "child" and unmarried_children:
@@ -239,11 +239,11 @@ def _relative(relative: Relative, allowed, unmarried_children: bool, applicant: 
             single = Cond(None, ("married",))
     cond = all_of(applicant, together, single)
     if cond.met:
-        return cond, gettext("%(name)s，共同居住，可随申请人落户") % {"name": name}
+        return cond, _("%(name)s，共同居住，可随申请人落户")
     if applicant.met is False:
-        return cond, gettext("申请人不符合落户条件，亲属不能随迁")
+        return cond, _("申请人不符合落户条件，亲属不能随迁")
     if together.met is False:
-        return cond, gettext("%(name)s未与申请人共同居住") % {"name": name}
+        return cond, _("%(name)s未与申请人共同居住")
     if single.met is False:
-        return cond, gettext("已婚子女不在可随迁范围内")
-    return cond, gettext("尚缺事实，无法判断")
+        return cond, _("已婚子女不在可随迁范围内")
+    return cond, _("尚缺事实，无法判断")
