@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import scoped_to_staff
-from registers.admin import ReadOnlyAdminMixin
+from registers.admin import ReadOnlyAdminMixin, RecordsOpeningMixin
 from registers.audit import record_case_access
 
 from .models import Batch, Case, CaseEvent, Certificate, TaskFailure
@@ -23,7 +23,7 @@ class CaseEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class CaseAdmin(RecordsOpeningMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["reference", "kind", "pathway", "status", "name", "masked_id_number", "station", "submitted_at"]
     list_filter = ["status", "kind", "pathway", "prescreen", "city"]
     search_fields = ["^reference", "^id_number", "name"]
@@ -41,12 +41,8 @@ class CaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         queryset = super().get_queryset(request).exclude(reference__isnull=True)
         return scoped_to_staff(request.user, queryset, station_field="station_id", city_field="city")
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        case = (getattr(response, "context_data", None) or {}).get("original")
-        if case is not None:
-            record_case_access(request=request, case=case, detail="管理后台")
-        return response
+    def record_opening(self, request, case):
+        record_case_access(request=request, case=case, detail="管理后台")
 
 
 @admin.register(CaseEvent)

@@ -65,26 +65,33 @@ class PersonAdminForm(forms.ModelForm):
         return cleaned_data
 
 
-class ScopedToStaffMixin:
-    """Staff find in the admin only the register of their station (a supervisor: their city), and
-    every opening of a person's page is recorded for the auditors. An admin sets ``scope`` (a
-    selector of registers.selectors) and ``people_on_page(obj)``."""
-
-    def get_queryset(self, request):
-        return self.scope(request.user, super().get_queryset(request))
+class RecordsOpeningMixin:
+    """Every opening of an admin page that shows people's data is recorded for the auditors. An
+    admin says who is on the page: ``people_on_page(obj)`` gives (identity number, person) pairs."""
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         obj = (getattr(response, "context_data", None) or {}).get("original")
         if obj is not None and request.method == "GET":
-            record_people_access(
-                request=request,
-                action=DataAccess.Action.VIEW,
-                people=self.people_on_page(obj),
-                subject=f"{obj._meta.verbose_name} {obj}",
-                detail="管理后台",
-            )
+            self.record_opening(request, obj)
         return response
+
+    def record_opening(self, request, obj) -> None:
+        record_people_access(
+            request=request,
+            action=DataAccess.Action.VIEW,
+            people=self.people_on_page(obj),
+            subject=f"{obj._meta.verbose_name} {obj}",
+            detail="管理后台",
+        )
+
+
+class ScopedToStaffMixin(RecordsOpeningMixin):
+    """Staff find in the admin only the register of their station (a supervisor: their city); an
+    admin sets ``scope`` (a selector of registers.selectors)."""
+
+    def get_queryset(self, request):
+        return self.scope(request.user, super().get_queryset(request))
 
 
 @admin.register(Person)
@@ -121,7 +128,7 @@ class PersonAdmin(ScopedToStaffMixin, admin.ModelAdmin):
         return personal_data_response(data, filename=f"person-{person.pk}.json")
 
     def people_on_page(self, person):
-        return [person]
+        return [(person.id_number, person)]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -178,7 +185,7 @@ class HouseholdAdmin(ScopedToStaffMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     scope = staticmethod(households_visible_to)
 
     def people_on_page(self, household):
-        return [m.person for m in household.memberships.select_related("person")]
+        return [(m.person.id_number, m.person) for m in household.memberships.select_related("person")]
 
     @admin.display(description=_("户主"), ordering="head__name")
     def head_name(self, household: Household) -> str:
@@ -199,7 +206,7 @@ class MembershipAdmin(ScopedToStaffMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     scope = staticmethod(memberships_visible_to)
 
     def people_on_page(self, membership):
-        return [membership.person]
+        return [(membership.person.id_number, membership.person)]
 
     @admin.display(description=_("姓名"), ordering="person__name")
     def person_name(self, membership: Membership) -> str:

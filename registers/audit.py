@@ -1,5 +1,7 @@
 """Recording who looked at or changed whose personal data (shown to auditors)."""
 
+from collections.abc import Iterable
+
 from .models import DataAccess, Person
 
 
@@ -17,35 +19,25 @@ def record_access(
     )
 
 
-def record_people_access(*, request, action: str, people, subject: str, detail: str = "") -> None:
-    """One record per person shown, in one INSERT."""
-    DataAccess.objects.bulk_create(
-        DataAccess(
-            user=request.user,
-            action=action,
-            id_number=person.id_number,
-            person=person,
-            subject=subject[:64],
-            detail=detail[:200],
-            ip=request.META.get("REMOTE_ADDR") or None,
-        )
-        for person in people
-    )
-
-
-def record_case_access(*, request, case, action: str = DataAccess.Action.VIEW, detail: str = "") -> None:
-    """One record per person on the case: the applicant and each relative."""
-    subject = f"业务 {case.reference}"
-    people = [(case.id_number, case.person)] + [(r.id_number, r.person) for r in case.relatives.all()]
+def record_people_access(
+    *, request, action: str, people: Iterable[tuple[str, Person | None]], subject: str, detail: str = ""
+) -> None:
+    """One record per person shown — (identity number, register entry if any) — in one INSERT."""
     DataAccess.objects.bulk_create(
         DataAccess(
             user=request.user,
             action=action,
             id_number=number,
             person=person,
-            subject=subject,
+            subject=subject[:64],
             detail=detail[:200],
             ip=request.META.get("REMOTE_ADDR") or None,
         )
         for number, person in people
     )
+
+
+def record_case_access(*, request, case, action: str = DataAccess.Action.VIEW, detail: str = "") -> None:
+    """One record per person on the case: the applicant and each relative."""
+    people = [(case.id_number, case.person)] + [(r.id_number, r.person) for r in case.relatives.all()]
+    record_people_access(request=request, action=action, people=people, subject=f"业务 {case.reference}", detail=detail)

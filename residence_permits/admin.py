@@ -7,14 +7,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import scoped_to_staff
-from registers.admin import ReadOnlyAdminMixin
-from registers.audit import record_access
-from registers.models import DataAccess
+from registers.admin import ReadOnlyAdminMixin, RecordsOpeningMixin
 
 from .models import Endorsement, Notification, PermitEvent, ResidencePermit, ResidenceRegistration
 
 
-class ScopedRecordedAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ScopedRecordedAdmin(RecordsOpeningMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Scoped to the user's station or city; opening a record is recorded."""
 
     show_full_result_count = False
@@ -23,19 +21,9 @@ class ScopedRecordedAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return scoped_to_staff(request.user, super().get_queryset(request), **self.scope_fields)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        obj = (getattr(response, "context_data", None) or {}).get("original")
-        if obj is not None and request.method == "GET":
-            record_access(
-                request=request,
-                action=DataAccess.Action.VIEW,
-                id_number=self.holder_of(obj).id_number,
-                person=self.holder_of(obj).person,
-                subject=f"{obj._meta.verbose_name} {obj.pk}",
-                detail="管理后台",
-            )
-        return response
+    def people_on_page(self, obj):
+        holder = self.holder_of(obj)
+        return [(holder.id_number, holder.person)]
 
     def holder_of(self, obj):
         return obj
