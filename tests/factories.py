@@ -7,6 +7,7 @@ make them. Every identity number is valid: its check digit comes from python-std
 import datetime
 
 import factory
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -15,8 +16,12 @@ from stdnum.cn import ric
 
 from accounts.constants import Role
 from accounts.models import User
+from applications.constants import CaseKind, CaseStatus
+from applications.models import Case, Document
+from eligibility.dates import add_months
 from registers.constants import HouseholdKind, JoinReason, LeaveReason, Relation, Sex, Zone
 from registers.models import Address, Household, Membership, Person, PoliceStation, Region
+from residence_permits.models import ResidencePermit, ResidenceRegistration
 
 PASSWORD = "Demo-2026-hukou"
 NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄强", "周杰", "吴霞"]
@@ -169,14 +174,27 @@ def sign_in_verified(client, user):
     return client
 
 
-# --- Residence permits ------------------------------------------------------------------------
-# Imported here, not at the top, so the register's factories stay readable on their own.
-from django.utils import timezone  # noqa: E402
+# --- Documents ---------------------------------------------------------------------------------
 
-from applications.constants import CaseKind, CaseStatus  # noqa: E402
-from applications.models import Case  # noqa: E402
-from eligibility.dates import add_months  # noqa: E402
-from residence_permits.models import ResidencePermit, ResidenceRegistration  # noqa: E402
+
+class DocumentFactory(DjangoModelFactory):
+    """A document's row on a case, uploaded by the case's applicant; the file is a name only
+    unless a file is given (pass ``file=ContentFile(...)`` to store one)."""
+
+    class Meta:
+        model = Document
+
+    kind = "id_card"
+    file = factory.LazyAttributeSequence(lambda d, n: f"documents/{d.case.pk}/{n}.pdf")
+    original_name = factory.LazyAttribute(lambda d: f"{d.kind}.pdf")
+    content_type = "application/pdf"
+    extension = ".pdf"
+    size = 1
+    sha256 = "0" * 64
+    uploaded_by = factory.SelfAttribute("case.applicant")
+
+
+# --- Residence permits ------------------------------------------------------------------------
 
 
 def _days_ago(days: int) -> datetime.date:

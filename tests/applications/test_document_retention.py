@@ -12,10 +12,10 @@ from django.test import Client
 from django.utils import timezone
 
 from applications.constants import CaseStatus, EventKind
-from applications.models import Case, CaseEvent, Certificate, Document
+from applications.models import Case, CaseEvent, Certificate
 from applications.services.retention import documents_purge_expired
 from applications.tasks import documents_retention_sweep
-from tests.factories import AddressFactory, UserFactory
+from tests.factories import AddressFactory, DocumentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,16 +60,8 @@ def case_closed(applicant, status, *, days_ago: int, documents: int = 2) -> Case
         decision_text="符合条件。",
     )
     for n in range(documents):
-        Document.objects.create(
-            case=case,
-            kind="id_card",
-            file=ContentFile(PDF, name="upload.pdf"),
-            original_name=f"身份证{n}.pdf",
-            content_type="application/pdf",
-            extension=".pdf",
-            size=len(PDF),
-            sha256="0" * 64,
-            uploaded_by=applicant,
+        DocumentFactory(
+            case=case, file=ContentFile(PDF, name="upload.pdf"), original_name=f"身份证{n}.pdf", size=len(PDF)
         )
     event = CaseEvent.objects.create(case=case, kind=CLOSING.get(status, EventKind.TAKEN))
     CaseEvent.objects.filter(pk=event.pk).update(at=NOW - datetime.timedelta(days=days_ago))

@@ -18,7 +18,14 @@ from applications.services import (
     document_upload,
 )
 from registers.models import DataAccess, Household, Membership
-from tests.factories import AddressFactory, HouseholdFactory, PersonFactory, UserFactory, sign_in_verified
+from tests.factories import (
+    AddressFactory,
+    DocumentFactory,
+    HouseholdFactory,
+    PersonFactory,
+    UserFactory,
+    sign_in_verified,
+)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -95,17 +102,7 @@ def test_the_upload_page_says_what_is_wrong_and_keeps_the_draft(client, draft, a
 @pytest.mark.django_db
 def test_a_clerk_of_another_station_gets_404_everywhere(client, applicant_user, station_address, other_clerk):
     case = submitted_case(applicant_user, station_address)
-    document = Document.objects.create(
-        case=case,
-        kind="id_card",
-        file="documents/x.pdf",
-        original_name="x.pdf",
-        content_type="application/pdf",
-        extension=".pdf",
-        size=1,
-        sha256="0" * 64,
-        uploaded_by=applicant_user,
-    )
+    document = DocumentFactory(case=case)
     sign_in_verified(client, other_clerk)
     assert case.reference not in client.get("/station/queue/").content.decode()
     for url in (
@@ -179,20 +176,7 @@ def test_the_case_page_runs_a_bounded_number_of_queries(
         for p in PersonFactory.create_batch(documents % 5 + 1)
     ]
     case = submitted_case(applicant_user, station_address, relatives=relatives)
-    Document.objects.bulk_create(
-        Document(
-            case=case,
-            kind="id_card",
-            file=f"documents/{i}.pdf",
-            original_name="x.pdf",
-            content_type="application/pdf",
-            extension=".pdf",
-            size=1,
-            sha256="0" * 64,
-            uploaded_by=applicant_user,
-        )
-        for i in range(documents)
-    )
+    DocumentFactory.create_batch(documents, case=case)
     sign_in_verified(client, clerk)
     with django_assert_max_num_queries(24):
         response = client.get(f"/station/cases/{case.pk}/")

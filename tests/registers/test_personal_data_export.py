@@ -10,11 +10,12 @@ from django.test import Client
 from accounts.constants import Role
 from accounts.services import user_create
 from applications.constants import CaseStatus, EventKind
-from applications.models import Case, CaseEvent, CaseRelative, Certificate, Document
+from applications.models import Case, CaseEvent, CaseRelative, Certificate
 from registers.export import person_data_export
 from registers.models import DataAccess
 from tests.factories import (
     PASSWORD,
+    DocumentFactory,
     HouseholdFactory,
     MembershipFactory,
     ResidencePermitFactory,
@@ -59,17 +60,7 @@ def decided_case(applicant, person, *, reference="QJ-2026-000777"):
         submitted_at=datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC),
         facts={"applicant": {"housing": {"kind": "owned"}}},
     )
-    Document.objects.create(
-        case=case,
-        kind="id_card",
-        file=f"documents/{case.pk}/x.pdf",
-        original_name="身份证.pdf",
-        content_type="application/pdf",
-        extension=".pdf",
-        size=1234,
-        sha256="a" * 64,
-        uploaded_by=applicant,
-    )
+    DocumentFactory(case=case, original_name="身份证.pdf", size=1234, sha256="a" * 64, uploaded_by=applicant)
     CaseEvent.objects.create(case=case, kind=EventKind.COMPLETED, actor=None, message="办结")
     Certificate.objects.create(
         case=case,
