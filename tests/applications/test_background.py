@@ -144,3 +144,17 @@ def test_a_failed_task_is_kept_for_staff_and_can_be_retried_once(admin_client, a
     assert failure.retried_at is not None
     assert Case.objects.get(pk=case.pk).prescreen == Prescreen.LIKELY_ELIGIBLE
     assert TaskFailure.objects.count() == 1
+
+
+def test_publishing_in_the_admin_sends_the_re_screening(
+    admin_client, applicant_user, station_address, django_capture_on_commit_callbacks
+):
+    case = ready_case(applicant_user, station_address)
+    draft = _draft_without_owned_homes_in_central_urban()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            "/admin/eligibility/ruleset/", {"action": "publish", "_selected_action": [draft.pk]}, follow=True
+        )
+    case.refresh_from_db()
+    assert RuleSet.objects.get(pk=draft.pk).is_published
+    assert case.rule_set_id == draft.pk and case.prescreen == Prescreen.INCOMPLETE
