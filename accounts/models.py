@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from registers.constants import City
+from registers.identity import mask_id_number
 
 from .constants import STAFF_ROLES, Role
 
@@ -38,3 +39,39 @@ class User(AbstractUser):
     @property
     def is_staff_role(self) -> bool:
         return self.role in STAFF_ROLES
+
+
+class IdentityMethod(models.TextChoices):
+    COUNTER = "counter", _("窗口核验（民警查验居民身份证原件）")
+    ONLINE = "online", _("线上身份核验")
+
+
+class VerifiedIdentity(models.Model):
+    """The one person an account acts as: real name and 公民身份号码, verified once — at the counter by
+    a clerk who saw the ID card, or by the configured identity-verification backend. One person,
+    one account."""
+
+    user = models.OneToOneField(
+        "accounts.User", verbose_name=_("账户"), on_delete=models.CASCADE, related_name="verified_identity"
+    )
+    name = models.CharField(_("姓名"), max_length=64)
+    id_number = models.CharField(_("公民身份号码"), max_length=18, unique=True)
+    method = models.CharField(_("核验方式"), max_length=16, choices=IdentityMethod.choices)
+    backend = models.CharField(_("核验服务"), max_length=64, blank=True)
+    reference = models.CharField(_("核验流水号"), max_length=64, blank=True)
+    verified_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("核验民警"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="identities_verified",
+    )
+    verified_at = models.DateTimeField(_("核验时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("实名核验")
+        verbose_name_plural = _("实名核验")
+
+    def __str__(self):
+        return f"{self.name}（{mask_id_number(self.id_number)}）"

@@ -31,6 +31,39 @@ DECIDED_STATUSES = frozenset({CaseStatus.APPROVED, CaseStatus.COMPLETED, CaseSta
 CLOSED_STATUSES = frozenset({CaseStatus.COMPLETED, CaseStatus.REFUSED, CaseStatus.WITHDRAWN})
 
 
+class ActingAs(models.TextChoices):
+    """Whom the account acts for. Anyone else must consent themselves (Consent)."""
+
+    SELF = "self", _("本人")
+    GUARDIAN_OF_MINOR = "minor_child", _("未成年子女的监护人")
+    GUARDIAN_OF_WARD = "ward", _("被监护人的监护人")
+    PARENT_OF_NEWBORN = "newborn_parent", _("新生儿的父亲或母亲")
+    FAMILY_OF_DECEASED = "deceased_family", _("死者的家属")
+
+
+class DocumentCheck(models.TextChoices):
+    UNCHECKED = "unchecked", _("待核验")
+    PASSED = "passed", _("核验通过")
+    FAILED = "failed", _("与原件不符")
+
+
+class ConsentRole(models.TextChoices):
+    RELATIVE = "relative", _("随迁人")
+    HOUSEHOLD_HEAD = "household_head", _("迁入户户主")
+
+
+class ConsentMethod(models.TextChoices):
+    ACCOUNT = "account", _("本人账户确认")
+    POWER_OF_ATTORNEY = "power_of_attorney", _("签字的授权委托书（民警核验）")
+    GUARDIAN = "guardian", _("监护人（申请人）代为同意")
+
+
+class ConsentStatus(models.TextChoices):
+    PENDING = "pending", _("待同意")
+    GIVEN = "given", _("已同意")
+    DECLINED = "declined", _("不同意")
+
+
 class Prescreen(models.TextChoices):
     PENDING = "pending", _("待预审")
     LIKELY_ELIGIBLE = "likely_eligible", _("预审：可能符合")
@@ -51,6 +84,11 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("申请人撤回")
     MOVE_OUT_RECORDED = "move_out_recorded", _("收到迁出地迁移证信息")
     COMPLETED = "completed", _("办结")
+    DOCUMENT_CHECKED = "document_checked", _("核验材料")
+    CONSENT_ANSWERED = "consent_answered", _("随迁人或户主答复")
+    PROMISE_SIGNED = "promise_signed", _("签署容缺承诺")
+    PROMISE_FULFILLED = "promise_fulfilled", _("补交容缺材料")
+    IDENTITY_CHECKED = "identity_checked", _("核验申请人身份与关系")
 
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024

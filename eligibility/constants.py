@@ -50,6 +50,8 @@ class DocumentKind(models.TextChoices):
     DEATH_CERTIFICATE = "death_certificate", _("死亡医学证明或法院宣告死亡判决")
     CREMATION_CERTIFICATE = "cremation_certificate", _("火化证明")
     RESIDENCE_PROOF = "residence_proof", _("实际居住证明")
+    POWER_OF_ATTORNEY = "power_of_attorney", _("授权委托书（本人签字）")
+    GUARDIANSHIP_PROOF = "guardianship_proof", _("监护关系证明")
     OTHER = "other", _("其他材料")
 
 

@@ -124,6 +124,14 @@ class ChecklistItem(models.Model):
     document = models.CharField(_("材料"), max_length=32, choices=DocumentKind.choices)
     when = models.CharField(_("适用情形"), max_length=16, choices=ChecklistWhen.choices, default=ChecklistWhen.ALWAYS)
     required = models.BooleanField(_("必需"), default=True)
+    deferrable = models.BooleanField(
+        _("可容缺"), default=False, help_text=_("可先受理、由申请人签署承诺后限期补交（容缺受理）")
+    )
+    auto_checked = models.BooleanField(
+        _("系统核验"),
+        default=False,
+        help_text=_("户籍库已有该项信息，由系统比对，无须民警逐件核验原件（例如本平台户籍库内人员的居民户口簿）"),
+    )
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     class Meta:

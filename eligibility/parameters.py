@@ -215,4 +215,8 @@ SPECS: dict[str, Spec] = {
     # procedure
     "processing.time_limit_working_days": Spec("int", _("办理时限"), _("工作日"), minimum=1, maximum=60),
     "processing.extension_working_days": Spec("int", _("疑难案件可延长"), _("工作日"), minimum=0, maximum=60),
+    "processing.acceptance_limit_working_days": Spec(
+        "int", _("受理或一次性告知补正的期限"), _("工作日"), minimum=1, maximum=20
+    ),
+    "processing.certificate_validity_days": Spec("int", _("准予迁入证明有效期"), _("日"), minimum=1, maximum=365),
 }

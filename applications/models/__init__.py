@@ -11,6 +11,7 @@ from .cases import (
     Sequence,
     _document_path,
 )
+from .process import Consent, Promise, RequestedItem
 from .operations import CityStatistics, ImpactRun, TaskFailure
 
 __all__ = [
@@ -22,10 +23,13 @@ __all__ = [
     "CaseRelative",
     "Certificate",
     "CityStatistics",
+    "Consent",
     "Document",
     "DocumentRequest",
     "FactsVersion",
     "ImpactRun",
+    "Promise",
+    "RequestedItem",
     "Sequence",
     "TaskFailure",
     "_document_path",

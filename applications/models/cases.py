@@ -9,7 +9,7 @@ from eligibility.constants import DocumentKind, KinRelation, Pathway
 from registers.constants import City, Zone
 from registers.identity import mask_id_number, validate_id_number
 
-from ..constants import CaseKind, CaseStatus, DeadlineFlag, EventKind, Prescreen
+from ..constants import ActingAs, CaseKind, CaseStatus, DeadlineFlag, DocumentCheck, EventKind, Prescreen
 
 
 class CaseQuerySet(models.QuerySet):
@@ -80,6 +80,16 @@ class Case(models.Model):
         related_name="incoming_cases",
         help_text=_("空：新立户；集体户：落入社区集体户"),
     )
+    acting_as = models.CharField(
+        _("申请人身份"),
+        max_length=16,
+        choices=ActingAs.choices,
+        default=ActingAs.SELF,
+        help_text=_("账户本人申请，或作为监护人、父母、亲属代为申请（须提交关系证明，由民警核验）"),
+    )
+    origin_address = models.CharField(
+        _("现户籍地址（迁出地）"), max_length=200, blank=True, help_text=_("居民户口簿上的住址")
+    )
     facts = models.JSONField(_("申请事实"), default=dict, blank=True)
     submission_token = models.UUIDField(_("提交令牌"), default=uuid.uuid4, unique=True, editable=False)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
@@ -96,6 +106,9 @@ class Case(models.Model):
     prescreen_notes = models.JSONField(_("预审说明"), default=dict, blank=True)
     eligible = models.BooleanField(_("引擎判断符合"), null=True, blank=True)
     due_date = models.DateField(_("办理期限"), null=True, blank=True)
+    acceptance_due = models.DateField(
+        _("受理期限"), null=True, blank=True, help_text=_("此日前须受理，或一次性告知须补正的材料（《行政许可法》第32条）")
+    )
     deadline_flag = models.CharField(
         _("期限提醒"), max_length=8, choices=DeadlineFlag.choices, default=DeadlineFlag.ON_TIME, blank=True
     )
@@ -179,6 +192,9 @@ class CaseRelative(models.Model):
         related_name="+",
     )
     eligible = models.BooleanField(_("引擎判断可随迁"), null=True)
+    origin_address = models.CharField(
+        _("现户籍地址（迁出地）"), max_length=200, blank=True, help_text=_("空：与申请人相同")
+    )
 
     class Meta:
         verbose_name = _("随迁亲属")
@@ -244,6 +260,34 @@ class Document(models.Model):
         related_name="documents",
     )
     purged_at = models.DateTimeField(_("文件删除时间"), null=True, blank=True)
+    requested_item = models.ForeignKey(
+        "RequestedItem",
+        verbose_name=_("对应的补正事项"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    consent = models.ForeignKey(
+        "Consent",
+        verbose_name=_("对应的同意"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+        help_text=_("随迁人或户主签字的授权委托书"),
+    )
+    check_result = models.CharField(_("核验结果"), max_length=16, choices=DocumentCheck.choices, default=DocumentCheck.UNCHECKED)
+    check_reason = models.CharField(_("核验说明"), max_length=200, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("核验民警"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    checked_at = models.DateTimeField(_("核验时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("材料")
@@ -266,6 +310,10 @@ class DocumentRequest(models.Model):
     requested_at = models.DateTimeField(_("要求时间"), auto_now_add=True)
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     answer = models.TextField(_("申请人答复"), blank=True)
+    status_before = models.CharField(_("要求前状态"), max_length=24, choices=CaseStatus.choices, blank=True)
+    repeat_reason = models.TextField(
+        _("再次要求的理由"), blank=True, help_text=_("一次性告知后再次要求补正时，须说明上次补正的材料有何变化")
+    )
 
     class Meta:
         verbose_name = _("补充材料要求")
