@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -66,3 +67,18 @@ class SignUpForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class IdentityForm(forms.Form):
+    """Real-name verification: the name and number exactly as on the 居民身份证."""
+
+    name = forms.CharField(label=_("姓名（与居民身份证一致）"), max_length=64)
+    id_number = forms.CharField(label=_("公民身份号码"), max_length=18, min_length=18)
+
+    def clean_id_number(self):
+        from registers.identity import validate_id_number
+
+        try:
+            return validate_id_number(self.cleaned_data["id_number"])
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None

@@ -1,5 +1,7 @@
+from django.db.models import Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .constants import Role
 from .models import User
 
 
@@ -29,3 +31,13 @@ def scoped_to_staff(user: User, queryset, *, station_field: str = "station_id", 
     if user.role == Role.SUPERVISOR and user.city:
         return queryset.filter(**{city_field: user.city})
     return queryset.none()
+
+
+def account_by_login(login: str) -> User | None:
+    """The applicant account signed in with this username, e-mail address or mobile number."""
+    login = (login or "").strip()
+    if not login:
+        return None
+    matches = User.objects.filter(Q(username=login) | Q(email__iexact=login) | Q(phone=login), role=Role.APPLICANT)
+    found = list(matches[:2])
+    return found[0] if len(found) == 1 else None

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -14,7 +15,8 @@ from rest_framework.authtoken.models import Token
 from registers.models import PoliceStation
 
 from .constants import STAFF_ROLES, Role
-from .models import User
+from .identity import IdentityError, identity_backend
+from .models import IdentityMethod, User, VerifiedIdentity
 from .selectors import second_factor_required, totp_device_confirmed
 
 
@@ -185,3 +187,58 @@ def totp_device_remove(*, user: User, token: str) -> None:
         return
     _code_check(device, token)
     TOTPDevice.objects.filter(user=user).delete()
+
+
+def _identity_record(*, user: User, name: str, id_number: str, method: str, **fields) -> VerifiedIdentity:
+    """Keep the account's verified person. One person, one account: a number already verified for
+    another account is refused; an account verified once is not verified again as someone else."""
+    from registers.identity import validate_id_number
+
+    if user.role != Role.APPLICANT:
+        raise IdentityError(gettext("只有申请人账户需要实名核验。"))
+    try:
+        id_number = validate_id_number(id_number)
+    except ValidationError as error:
+        raise IdentityError(" ".join(error.messages)) from None
+    name = name.strip()
+    if not name:
+        raise IdentityError(gettext("请填写姓名。"))
+    current = VerifiedIdentity.objects.filter(user=user).first()
+    if current is not None:
+        if current.id_number == id_number:
+            return current
+        raise IdentityError(gettext("本账户已实名核验为另一人，不能更改。如有错误，请到派出所窗口办理。"))
+    if VerifiedIdentity.objects.filter(id_number=id_number).exists():
+        raise IdentityError(
+            gettext("该公民身份号码已由另一账户实名核验。一人只能有一个账户；如非本人操作，请到派出所窗口反映。")
+        )
+    try:
+        with transaction.atomic():
+            return VerifiedIdentity.objects.create(user=user, name=name, id_number=id_number, method=method, **fields)
+    except IntegrityError:  # the same number verified at the same moment for another account
+        raise IdentityError(gettext("该公民身份号码已由另一账户实名核验。")) from None
+
+
+@transaction.atomic
+def identity_verify_online(*, user: User, name: str, id_number: str) -> VerifiedIdentity:
+    """Verify through the configured identity-verification service (IDENTITY_BACKEND)."""
+    User.objects.select_for_update().get(pk=user.pk)
+    backend = identity_backend()
+    reference = backend.verify(name=name.strip(), id_number=(id_number or "").strip().upper())
+    return _identity_record(
+        user=user,
+        name=name,
+        id_number=id_number,
+        method=IdentityMethod.ONLINE,
+        backend=backend.name,
+        reference=reference,
+    )
+
+
+@transaction.atomic
+def identity_verify_at_counter(*, user: User, clerk: User, name: str, id_number: str) -> VerifiedIdentity:
+    """A clerk who has seen the applicant's ID card records who the account belongs to."""
+    if clerk.role not in (Role.CLERK, Role.SUPERVISOR):
+        raise IdentityError(gettext("只有户籍民警可以在窗口核验身份。"))
+    User.objects.select_for_update().get(pk=user.pk)
+    return _identity_record(user=user, name=name, id_number=id_number, method=IdentityMethod.COUNTER, verified_by=clerk)

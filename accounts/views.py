@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -23,7 +24,8 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from . import selectors, services
-from .forms import CodeForm, SignInForm, SignUpForm
+from .forms import CodeForm, IdentityForm, SignInForm, SignUpForm
+from .identity import IdentityError
 from .models import User
 from .security import qr_code_svg
 
@@ -179,3 +181,25 @@ def two_factor(request):
         "required": selectors.second_factor_required(request.user),
     }
     return render(request, "accounts/two_factor.html", context)
+
+
+@login_required
+def identity(request):
+    """实名核验: the person this account applies as, verified once — online through the configured
+    service, or at a station's counter with the ID card."""
+    current = getattr(request.user, "verified_identity", None)
+    form = IdentityForm(request.POST or None)
+    if request.method == "POST" and current is None and form.is_valid():
+        try:
+            services.identity_verify_online(user=request.user, **form.cleaned_data)
+        except IdentityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("实名核验已通过。"))
+            return redirect(request.GET.get("next") if _safe_next(request) else "accounts:identity")
+    return render(request, "accounts/identity.html", {"form": form, "identity": current})
+
+
+def _safe_next(request) -> bool:
+    target = request.GET.get("next") or ""
+    return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import IdentityForm
 from eligibility.constants import DocumentKind, KinRelation, Pathway
 from eligibility.forms import YES_NO
 from eligibility.pathways import PATHWAYS
@@ -11,7 +12,7 @@ from registers.constants import City, HouseholdKind, Sex
 from registers.identity import validate_id_number
 from registers.models import Address, Household, Membership
 
-from .constants import MAX_UPLOAD_BYTES, CaseKind
+from .constants import MAX_UPLOAD_BYTES, ActingAs, CaseKind
 
 
 class CorrectFactForm(forms.Form):
@@ -35,10 +36,63 @@ class CorrectFactForm(forms.Form):
 
 
 class RequestDocumentsForm(forms.Form):
-    kinds = forms.MultipleChoiceField(
-        label=_("需补充的材料"), choices=DocumentKind.choices, widget=forms.CheckboxSelectMultiple
+    """一次性告知: tick every item still needed and say why each is needed. The case's own checklist
+    items come first; any other kind of document may be asked for too."""
+
+    message = forms.CharField(
+        label=_("补充说明（可选）"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
     )
-    message = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    repeat_reason = forms.CharField(
+        label=_("再次要求的理由"),
+        help_text=_("已一次性告知过：只能要求上次补正中提交的材料，并说明其问题"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+    )
+
+    def __init__(self, *args, checklist_kinds: list[str] = (), repeat: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        ordered = [*checklist_kinds, *(k for k in DocumentKind.values if k not in checklist_kinds)]
+        self.checklist_kinds = set(checklist_kinds)
+        for kind in ordered:
+            label = DocumentKind(kind).label
+            self.fields[f"item_{kind}"] = forms.BooleanField(label=label, required=False)
+            self.fields[f"reason_{kind}"] = forms.CharField(
+                label=_("%(item)s：需要的原因") % {"item": label}, max_length=300, required=False
+            )
+        if not repeat:
+            del self.fields["repeat_reason"]
+
+    def rows(self):
+        """(tick, reason, from the checklist) per kind, for the template."""
+        for name in self.fields:
+            if name.startswith("item_"):
+                kind = name.removeprefix("item_")
+                yield self[name], self[f"reason_{kind}"], kind in self.checklist_kinds
+
+    def clean(self):
+        data = super().clean()
+        items = []
+        for name in list(self.fields):
+            if name.startswith("item_") and data.get(name):
+                kind = name.removeprefix("item_")
+                reason = (data.get(f"reason_{kind}") or "").strip()
+                if not reason:
+                    self.add_error(f"reason_{kind}", _("请写明需要该材料的原因。"))
+                items.append((kind, reason))
+        if not items:
+            raise ValidationError(_("请勾选需要补正的材料，并逐项写明原因。"))
+        data["items"] = items
+        return data
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"items": data["items"], "message": data["message"], "repeat_reason": data.get("repeat_reason", "")}
+
+
+class DocumentCheckForm(forms.Form):
+    result = forms.ChoiceField(choices=[("passed", _("核验通过")), ("failed", _("与原件不符"))])
+    reason = forms.CharField(label=_("不符之处"), max_length=200, required=False)
 
 
 class RefuseForm(forms.Form):
@@ -67,6 +121,12 @@ class DocumentForm(forms.Form):
         label=_("文件（PDF、JPEG 或 PNG，不超过 10 MB）"),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
+
+    def __init__(self, *args, fixed_kind: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if fixed_kind:  # the item of a request, or a 授权委托书: the kind is not the uploader's choice
+            self.fields["kind"].choices = [(fixed_kind, DocumentKind(fixed_kind).label)]
+            self.fields["kind"].initial = fixed_kind
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -115,8 +175,40 @@ class NewCaseForm(forms.Form):
 
 
 class ApplicantForm(forms.Form):
+    """Who applies. An account applies as its verified person, or for a minor child or a ward in its
+    care (the clerk checks the proof); anyone else applies from their own account."""
+
+    acting_as = forms.ChoiceField(
+        label=_("申请人身份"),
+        choices=[
+            (ActingAs.SELF, _("本人申请")),
+            (ActingAs.GUARDIAN_OF_MINOR, _("为未成年子女申请（本人为监护人）")),
+            (ActingAs.GUARDIAN_OF_WARD, _("为被监护人申请（本人为监护人）")),
+        ],
+        initial=ActingAs.SELF,
+        required=False,
+        help_text=_("为其他成年人申请，须由其本人用自己的账户申请"),
+    )
     name = forms.CharField(label=_("申请人姓名"), max_length=64)
     id_number = IdNumberField(label=_("申请人公民身份号码"))
+    origin_address = forms.CharField(
+        label=_("现户籍地址（迁出地）"),
+        help_text=_("居民户口簿上的住址；本平台户籍库内的人员可不填"),
+        max_length=200,
+        required=False,
+    )
+
+    def __init__(self, *args, kind: str = CaseKind.SETTLEMENT, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind in (CaseKind.NEWBORN, CaseKind.DEATH):
+            del self.fields["acting_as"]
+            self.fields["name"].label = _("申报人姓名")
+            self.fields["id_number"].label = _("申报人公民身份号码")
+        if kind != CaseKind.SETTLEMENT:
+            del self.fields["origin_address"]
+
+    def clean_acting_as(self):
+        return self.cleaned_data.get("acting_as") or ActingAs.SELF
 
 
 class DestinationForm(forms.Form):
@@ -174,6 +266,7 @@ class RelativeEntryForm(forms.Form):
     co_resident = _yes_no(_("共同居住"))
     married = _yes_no(_("已婚"))
     minor = _yes_no(_("未成年"))
+    origin_address = forms.CharField(label=_("现户籍地址（与申请人不同时填写）"), max_length=200, required=False)
 
     def clean(self):
         data = super().clean()
@@ -266,3 +359,25 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("答复说明"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
     )
+
+
+class CounterIdentityForm(IdentityForm):
+    account = forms.CharField(
+        label=_("申请人账户"), help_text=_("申请人登录用的电子邮箱、手机号码或用户名"), max_length=150
+    )
+    seen_original = forms.BooleanField(label=_("已查验居民身份证原件，人证相符"))
+
+
+class PromiseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("容缺材料"), choices=DocumentKind.choices)
+    due_on = forms.DateField(label=_("承诺补交日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    agree = forms.BooleanField(label=_("本人承诺按期补交，逾期未补交或所交材料与承诺不符的，愿承担相应责任"))
+
+    def __init__(self, *args, checklist=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if checklist:  # only the items the rule set lets come later and that are not there yet
+            self.fields["kind"].choices = [
+                (line.item.document, line.item.get_document_display())
+                for line in checklist
+                if line.item.deferrable and not line.documents
+            ]

@@ -17,13 +17,15 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.constants import Role
+from accounts.models import VerifiedIdentity
 from eligibility.models import ChecklistItem
 from eligibility.selectors import rulebook_in_force
 
-from .constants import CLOSED_STATUSES, OPEN_STATUSES, CaseKind, EventKind
-from .models import Batch, Case, CaseEvent, Document
+from .constants import CLOSED_STATUSES, OPEN_STATUSES, ActingAs, CaseKind, DocumentCheck, DocumentKind, EventKind
+from .models import Batch, Case, CaseEvent, Document, Promise
 
 
 def cases_visible_to_staff(user) -> QuerySet[Case]:
@@ -74,29 +76,87 @@ def queue(user) -> QuerySet[Case]:
 
 @dataclass(frozen=True)
 class ChecklistLine:
+    """One item of the case's checklist, with the documents uploaded for it and how far it is."""
+
     item: ChecklistItem
     documents: tuple[Document, ...]
+    promise: Promise | None = None
+    in_register: bool = False  # the register already holds what the item proves (auto_checked items)
 
     @property
     def satisfied(self) -> bool:
-        return bool(self.documents) or not self.item.required
+        """Something is there for the item: a document, a 容缺 promise, the register — or it is optional."""
+        return bool(self.documents) or self.promise is not None or self.auto_passed or not self.item.required
+
+    @property
+    def auto_passed(self) -> bool:
+        return self.item.auto_checked and self.in_register
+
+    @property
+    def passed(self) -> bool:
+        return any(d.check_result == DocumentCheck.PASSED for d in self.documents) or self.auto_passed
+
+    @property
+    def failed(self) -> tuple[Document, ...]:
+        return tuple(d for d in self.documents if d.check_result == DocumentCheck.FAILED)
+
+    @property
+    def approvable(self) -> bool:
+        """What approval needs: a document checked against the original (or the register), or a
+        promise to supply it later; an optional item needs nothing."""
+        return self.passed or (self.promise is not None and not self.promise.fulfilled_at) or not self.item.required
+
+    @property
+    def problem(self) -> str:
+        """Why the item stops approval, in words ("" when it does not)."""
+        name = self.item.get_document_display()
+        if self.approvable:
+            return ""
+        if self.failed and len(self.failed) == len(self.documents):
+            reasons = "；".join(d.check_reason for d in self.failed if d.check_reason)
+            return _("%(item)s与原件不符（%(reasons)s）") % {"item": name, "reasons": reasons or _("未说明")}
+        if self.documents:
+            return _("%(item)s尚未核验原件") % {"item": name}
+        return _("缺少%(item)s") % {"item": name}
+
+
+GUARDIANSHIP_ITEM = ChecklistItem(
+    pathway="", document=DocumentKind.GUARDIANSHIP_PROOF, when="always", required=True, position=999
+)
 
 
 def case_checklist(case: Case) -> list[ChecklistLine]:
-    """The documents the case's rule set asks for in this case's situation, with those uploaded."""
+    """The documents the case's rule set asks for in this case's situation, with those uploaded,
+    the 容缺 promises signed, and — when the account acts for a minor child or a ward — the proof
+    of guardianship the clerk checks."""
     if case.rule_set_id is None:
         rule_set_id = rulebook_in_force(city=case.city, as_of=timezone.localdate()).rule_set_id
     else:
         rule_set_id = case.rule_set_id
     subject = case.pathway if case.kind == CaseKind.SETTLEMENT else case.kind
-    items = ChecklistItem.objects.filter(rule_set_id=rule_set_id, pathway=subject)
+    items = list(ChecklistItem.objects.filter(rule_set_id=rule_set_id, pathway=subject))
+    if case.acting_as in (ActingAs.GUARDIAN_OF_MINOR, ActingAs.GUARDIAN_OF_WARD):
+        items.append(GUARDIANSHIP_ITEM)
     documents = [d for d in case.documents.all() if d.purged_at is None]
+    promises = {p.kind: p for p in case.promises.all()}
     applies = _situation(case)
+    registered = any(i.auto_checked for i in items) and in_register(case.id_number)
     return [
-        ChecklistLine(item, tuple(d for d in documents if d.kind == item.document))
+        ChecklistLine(
+            item,
+            tuple(d for d in documents if d.kind == item.document),
+            promises.get(item.document),
+            registered,
+        )
         for item in items
         if applies[item.when]
     ]
+
+
+def in_register(id_number: str) -> bool:
+    from registers.models import Membership
+
+    return Membership.objects.filter(person__id_number=id_number, until__isnull=True).exists()
 
 
 def _situation(case: Case) -> dict[str, bool]:
@@ -142,7 +202,9 @@ def case_page(case: Case) -> dict:
         "relatives",
         "documents",
         "fact_versions",
-        "document_requests",
+        "document_requests__items",
+        "consents",
+        "promises",
         Prefetch("events", queryset=CaseEvent.objects.select_related("actor", "station")),
     )
     versions = list(case.fact_versions.all())
@@ -159,6 +221,9 @@ def case_page(case: Case) -> dict:
         "evaluation": versions[-1].evaluation if versions else None,
         "events": list(case.events.all()),
         "requests": list(case.document_requests.all()),
+        "consents": list(case.consents.all()),
+        "promises": list(case.promises.all()),
+        "identity": VerifiedIdentity.objects.filter(user_id=case.applicant_id).first(),
         "earlier": list(earlier_cases(case)[:20]),
         "leaving": list(leaving),
     }

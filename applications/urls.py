@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, batches, clerk, public
+from .views import applicant, batches, clerk, consents, public
 
 app_name = "applications"
 urlpatterns = [
@@ -21,7 +21,10 @@ urlpatterns = [
     path("my/cases/<int:pk>/delete/", applicant.case_delete, name="case_delete"),
     path("my/cases/<int:pk>/certificate.pdf", applicant.certificate_pdf, name="my_certificate"),
     path("my/cases/<int:pk>/documents/<int:document_pk>/", applicant.document_view, name="my_document"),
+    path("my/cases/<int:pk>/promise/", applicant.promise_sign, name="promise_sign"),
     path("my/data.json", applicant.my_data_export, name="my_data"),
+    path("my/consents/", consents.consent_list, name="consents"),
+    path("my/consents/<int:pk>/answer/", consents.consent_answer, name="consent_answer"),
     # Station staff, their station's (or city's) cases only
     path("station/queue/", clerk.queue_view, name="queue"),
     path("station/cases/<int:pk>/", clerk.case_view, name="clerk_case"),
@@ -34,6 +37,8 @@ urlpatterns = [
     path("station/cases/<int:pk>/move-in/", clerk.move_in, name="clerk_move_in"),
     path("station/cases/<int:pk>/certificate.pdf", clerk.certificate_pdf, name="clerk_certificate"),
     path("station/cases/<int:pk>/documents/<int:document_pk>/", clerk.document_view, name="clerk_document"),
+    path("station/cases/<int:pk>/documents/<int:document_pk>/check/", clerk.document_check, name="clerk_check"),
+    path("station/identity/", clerk.identity_at_counter, name="identity_counter"),
     path("station/batches/", batches.batch_list, name="batches"),
     path("station/batches/new/", batches.batch_new, name="batch_new"),
     path("station/batches/<int:pk>/", batches.batch_detail, name="batch"),

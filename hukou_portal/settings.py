@@ -277,6 +277,12 @@ CONTENT_SECURITY_POLICY = {
 
 # Links in e-mails sent outside a request (verification, reminders) start with this.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Online real-name verification of applicants (accounts/identity.py). Production has none until a
+# service is configured: applicants then verify at a station's counter.
+IDENTITY_BACKEND = os.environ.get(
+    "IDENTITY_BACKEND",
+    "accounts.identity.UnconfiguredBackend" if PRODUCTION else "accounts.identity.RegisterDemoBackend",
+)
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@hukou.example.cn")
 

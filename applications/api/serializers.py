@@ -5,8 +5,8 @@ from eligibility.constants import DocumentKind, KinRelation, Pathway
 from registers.constants import City
 from registers.identity import mask_id_number
 
-from ..constants import CaseKind
-from ..models import Case, CaseEvent, CaseRelative, Certificate, Document, DocumentRequest
+from ..constants import CaseKind, CaseStatus
+from ..models import Case, CaseEvent, CaseRelative, Certificate, Consent, Document, DocumentRequest, RequestedItem
 
 
 class CaseRelativeSerializer(serializers.ModelSerializer):
@@ -31,13 +31,21 @@ class EventSerializer(serializers.ModelSerializer):
 class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Document
-        fields = ["id", "kind", "content_type", "size", "sha256", "uploaded_at"]
+        fields = ["id", "kind", "content_type", "size", "sha256", "uploaded_at", "check_result", "check_reason"]
+
+
+class RequestedItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RequestedItem
+        fields = ["id", "kind", "reason", "answer_text"]
 
 
 class RequestSerializer(serializers.ModelSerializer):
+    items = RequestedItemSerializer(many=True, read_only=True)
+
     class Meta:
         model = DocumentRequest
-        fields = ["id", "kinds", "message", "requested_at", "answered_at", "answer"]
+        fields = ["id", "kinds", "items", "message", "requested_at", "answered_at", "answer"]
 
 
 class CertificateSerializer(serializers.ModelSerializer):
@@ -72,8 +80,15 @@ class CaseListSerializer(serializers.ModelSerializer):
         return mask_id_number(case.id_number)
 
 
+class ConsentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Consent
+        fields = ["id", "role", "name", "status", "method", "answered_at"]
+
+
 class CaseDetailSerializer(CaseListSerializer):
     relatives = CaseRelativeSerializer(many=True, read_only=True)
+    consents = ConsentSerializer(many=True, read_only=True)
     events = EventSerializer(many=True, read_only=True)
     documents = DocumentSerializer(many=True, read_only=True)
     document_requests = RequestSerializer(many=True, read_only=True)
@@ -93,6 +108,10 @@ class CaseDetailSerializer(CaseListSerializer):
             "documents",
             "document_requests",
             "certificate",
+            "acting_as",
+            "origin_address",
+            "acceptance_due",
+            "consents",
         ]
 
     def get_certificate(self, case) -> dict | None:
@@ -101,9 +120,19 @@ class CaseDetailSerializer(CaseListSerializer):
 
 
 class StaffCaseDetailSerializer(CaseDetailSerializer):
-    """Staff working the case see the full identity number (the access is recorded)."""
+    """Staff working the case see the full identity number (the access is recorded), and what
+    still stops approval."""
 
     id_number = serializers.CharField(read_only=True)
+    approval_problems = serializers.SerializerMethodField()
+
+    class Meta(CaseDetailSerializer.Meta):
+        fields = [*CaseDetailSerializer.Meta.fields, "approval_problems"]
+
+    def get_approval_problems(self, case) -> list[str]:
+        from ..services import approval_problems
+
+        return approval_problems(case) if case.status == CaseStatus.IN_REVIEW else []
 
 
 class RelativeInputSerializer(serializers.Serializer):
@@ -165,10 +194,33 @@ class DraftUpdateSerializer(serializers.Serializer):
 class UploadSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     file = serializers.FileField()
+    item = serializers.IntegerField(required=False, min_value=1, help_text="the id of a requested item it answers")
+
+
+class SubmitSerializer(serializers.Serializer):
+    confirm_missing = serializers.BooleanField(
+        required=False, default=False, help_text="submit although required documents are missing"
+    )
 
 
 class RequestAnswerSerializer(serializers.Serializer):
     answer = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+    reasons = serializers.DictField(
+        child=serializers.CharField(max_length=1000, allow_blank=True),
+        required=False,
+        default=dict,
+        help_text="why an item cannot be supplied, by requested item id",
+    )
+
+    def validate_reasons(self, value):
+        if not all(str(k).isdigit() for k in value):
+            raise serializers.ValidationError("keys are requested item ids")
+        return {int(k): v for k, v in value.items()}
+
+
+class DocumentCheckSerializer(serializers.Serializer):
+    result = serializers.ChoiceField(choices=["passed", "failed"])
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
 
 
 class CorrectSerializer(serializers.Serializer):
@@ -177,9 +229,25 @@ class CorrectSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 
+class ItemInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    reason = serializers.CharField(max_length=300)
+
+
 class RequestDocumentsSerializer(serializers.Serializer):
-    kinds = serializers.ListField(child=serializers.ChoiceField(choices=DocumentKind.choices), min_length=1)
-    message = serializers.CharField(max_length=1000)
+    """Either ``items`` (each kind with why it is needed) or ``kinds`` with one ``message`` as the reason."""
+
+    items = ItemInputSerializer(many=True, required=False)
+    kinds = serializers.ListField(child=serializers.ChoiceField(choices=DocumentKind.choices), required=False)
+    message = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    repeat_reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+    def validate(self, data):
+        if not data.get("items") and not data.get("kinds"):
+            raise serializers.ValidationError("items or kinds is required")
+        if data.get("items"):
+            data["items"] = [(i["kind"], i["reason"]) for i in data["items"]]
+        return data
 
 
 class RefuseSerializer(serializers.Serializer):

@@ -16,7 +16,7 @@ from registers.models import Address
 
 from .. import services
 from ..filters import CaseFilter
-from ..models import Case
+from ..models import Case, RequestedItem
 from ..selectors import cases_visible_to_staff, queue
 from . import serializers as s
 
@@ -100,17 +100,21 @@ class MyCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def documents(self, request, pk=None):
         case = self.get_object()
         data = _valid(s.UploadSerializer, request)
+        item = RequestedItem.objects.filter(pk=data.get("item"), request__case=case).first() if "item" in data else None
         return _run(
-            lambda: services.document_upload(case=case, actor=request.user, kind=data["kind"], upload=data["file"]),
+            lambda: services.document_upload(
+                case=case, actor=request.user, kind=data["kind"], upload=data["file"], requested_item=item
+            ),
             status_code=status.HTTP_201_CREATED,
             serializer=s.DocumentSerializer,
         )
 
-    @extend_schema(request=None, responses={200: s.CaseDetailSerializer, **CONFLICT})
+    @extend_schema(request=s.SubmitSerializer, responses={200: s.CaseDetailSerializer, **CONFLICT})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         case = self.get_object()
-        return _run(lambda: services.case_submit(case=case, actor=request.user))
+        data = _valid(s.SubmitSerializer, request)
+        return _run(lambda: services.case_submit(case=case, actor=request.user, **data))
 
     @extend_schema(request=s.RequestAnswerSerializer, responses={200: s.CaseDetailSerializer, **CONFLICT})
     @action(detail=True, methods=["post"])
@@ -176,6 +180,22 @@ class StaffCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             lambda c, d: services.case_request_documents(case=c, clerk=request.user, **d).case,
             s.RequestDocumentsSerializer,
         )
+
+    @extend_schema(request=s.DocumentCheckSerializer, responses={200: s.StaffCaseDetailSerializer, **CONFLICT})
+    @action(detail=True, methods=["post"], url_path=r"documents/(?P<document_pk>\d+)/check")
+    def check_document(self, request, pk=None, document_pk=None):
+        """Record the comparison of one document with its original (核验通过 / 与原件不符 with the reason)."""
+
+        def step(case, data):
+            document = case.documents.filter(pk=document_pk).first()
+            if document is None:
+                raise NotFound
+            services.document_check(
+                document=document, clerk=request.user, passed=data["result"] == "passed", reason=data["reason"]
+            )
+            return case
+
+        return self._step(request, step, s.DocumentCheckSerializer)
 
     @extend_schema(request=None, responses={200: s.StaffCaseDetailSerializer, **CONFLICT})
     @action(detail=True, methods=["post"])

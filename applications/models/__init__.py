@@ -11,8 +11,8 @@ from .cases import (
     Sequence,
     _document_path,
 )
-from .process import Consent, Promise, RequestedItem
 from .operations import CityStatistics, ImpactRun, TaskFailure
+from .process import Consent, Promise, RequestedItem
 
 __all__ = [
     "Batch",

@@ -107,7 +107,10 @@ class Case(models.Model):
     eligible = models.BooleanField(_("引擎判断符合"), null=True, blank=True)
     due_date = models.DateField(_("办理期限"), null=True, blank=True)
     acceptance_due = models.DateField(
-        _("受理期限"), null=True, blank=True, help_text=_("此日前须受理，或一次性告知须补正的材料（《行政许可法》第32条）")
+        _("受理期限"),
+        null=True,
+        blank=True,
+        help_text=_("此日前须受理，或一次性告知须补正的材料（《行政许可法》第32条）"),
     )
     deadline_flag = models.CharField(
         _("期限提醒"), max_length=8, choices=DeadlineFlag.choices, default=DeadlineFlag.ON_TIME, blank=True
@@ -277,7 +280,9 @@ class Document(models.Model):
         related_name="documents",
         help_text=_("随迁人或户主签字的授权委托书"),
     )
-    check_result = models.CharField(_("核验结果"), max_length=16, choices=DocumentCheck.choices, default=DocumentCheck.UNCHECKED)
+    check_result = models.CharField(
+        _("核验结果"), max_length=16, choices=DocumentCheck.choices, default=DocumentCheck.UNCHECKED
+    )
     check_reason = models.CharField(_("核验说明"), max_length=200, blank=True)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

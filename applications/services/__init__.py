@@ -3,7 +3,10 @@ CaseError, which views and endpoints turn into a message."""
 
 from .approval import case_approve, case_complete_move_in, movers_of
 from .common import CaseError, engine_facts, evaluate_case
+from .consents import consent_answer, consents_for_account
 from .drafts import (
+    UPLOAD_STATUSES,
+    MaterialsMissing,
     case_answer_request,
     case_draft_create,
     case_draft_delete,
@@ -12,6 +15,7 @@ from .drafts import (
     case_withdraw,
     document_upload,
 )
+from .materials import approval_problems, document_check, promise_sign
 from .review import (
     case_correct_fact,
     case_extend,
@@ -24,6 +28,13 @@ from .review import (
 
 __all__ = [
     "CaseError",
+    "MaterialsMissing",
+    "UPLOAD_STATUSES",
+    "approval_problems",
+    "consent_answer",
+    "consents_for_account",
+    "document_check",
+    "promise_sign",
     "case_answer_request",
     "case_approve",
     "case_complete_move_in",

@@ -26,6 +26,8 @@ from .common import (
     record_event,
     require_status,
 )
+from .consents import consented_relative_ids
+from .materials import require_approvable
 from .review import _require_staff_of
 
 KIN_TO_HEAD = {
@@ -48,9 +50,11 @@ class Mover:
 
 
 def movers_of(case: Case) -> list[Mover]:
-    """The applicant and each relative the engine let come along; the others stay where they are."""
+    """The applicant and each relative the engine let come along and who consented (or whose
+    guardian did); the others stay where they are."""
+    consented = consented_relative_ids(case)
     return [Mover(case.id_number, case.name, "self")] + [
-        Mover(r.id_number, r.name, r.relation) for r in case.relatives.all() if r.eligible
+        Mover(r.id_number, r.name, r.relation) for r in case.relatives.all() if r.eligible and r.pk in consented
     ]
 
 
@@ -64,6 +68,7 @@ def case_approve(*, case: Case, clerk) -> Case:
     require_status(case, CaseStatus.IN_REVIEW)
     if case.kind == CaseKind.SETTLEMENT and case.eligible is not True:
         raise CaseError(_("引擎判断不符合或事实不全：请先依据材料更正事实，或不予办理。"))
+    require_approvable(case)
     today = timezone.localdate()
     case.decided_by, case.decided_at = clerk, timezone.now()
     if case.kind == CaseKind.SETTLEMENT:

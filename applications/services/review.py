@@ -10,10 +10,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.constants import Role
+from eligibility.constants import DocumentKind
 from eligibility.facts import FactsError, flatten_errors, parse_facts
 
 from ..constants import OPEN_STATUSES, CaseStatus, EventKind, Prescreen
-from ..models import Case, DocumentRequest, FactsVersion
+from ..models import Case, DocumentRequest, FactsVersion, RequestedItem
 from ..working_days import add_working_days
 from .common import CaseError, engine_facts, lock_case, record_evaluation, record_event, require_status
 
@@ -105,8 +106,8 @@ def case_take(*, case: Case, clerk) -> Case:
     case = lock_case(case)
     _require_staff_of(case, clerk)
     require_status(case, CaseStatus.SUBMITTED)
-    case.status, case.assigned_to = CaseStatus.IN_REVIEW, clerk
-    case.save(update_fields=["status", "assigned_to", "updated_at"])
+    case.status, case.assigned_to, case.acceptance_due = CaseStatus.IN_REVIEW, clerk, None
+    case.save(update_fields=["status", "assigned_to", "acceptance_due", "updated_at"])
     record_event(case, EventKind.TAKEN, actor=clerk)
     return case
 
@@ -167,18 +168,76 @@ def case_correct_fact(*, case: Case, clerk, path: str, value, reason: str) -> Fa
 
 
 @transaction.atomic
-def case_request_documents(*, case: Case, clerk, kinds: list[str], message: str) -> DocumentRequest:
-    """Ask the applicant for more documents; the time limit stands still until they answer."""
+def case_request_documents(
+    *,
+    case: Case,
+    clerk,
+    items: list[tuple[str, str]] | None = None,
+    kinds: list[str] | None = None,
+    message: str = "",
+    repeat_reason: str = "",
+) -> DocumentRequest:
+    """一次性告知: ask, at once, for every item still missing, each with why it is needed; the time
+    limit stands still until the applicant answers. Before acceptance this is the notice to
+    supply what is missing (《行政许可法》第32条), and meets the acceptance limit. A later request on
+    the same case may ask only for items the earlier answer changed, and says why."""
     case = lock_case(case)
     _require_staff_of(case, clerk)
-    require_status(case, CaseStatus.IN_REVIEW)
-    if not message.strip():
-        raise CaseError(_("请写明需要补充的材料及原因。"))
-    request = DocumentRequest.objects.create(case=case, kinds=kinds, message=message, requested_by=clerk)
-    case.status, case.paused_on = CaseStatus.AWAITING_DOCUMENTS, timezone.localdate()
-    case.save(update_fields=["status", "paused_on", "updated_at"])
-    record_event(case, EventKind.DOCUMENTS_REQUESTED, actor=clerk, message=message, kinds=kinds)
+    require_status(case, CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW)
+    if items is None:  # the short form: the same reason for every item listed
+        items = [(kind, message) for kind in kinds or []]
+    items = [(kind, (reason or "").strip()) for kind, reason in items]
+    if not items:
+        raise CaseError(_("请勾选需要补正的材料，并逐项写明原因。"))
+    if len({kind for kind, _reason in items}) != len(items):
+        raise CaseError(_("同一材料只需列出一次。"))
+    if any(kind not in DocumentKind.values for kind, _reason in items):
+        raise CaseError(_("未知的材料类型。"))
+    if any(not reason for _kind, reason in items):
+        raise CaseError(_("请为每一项需要补正的材料写明原因。"))
+    _require_changed_since_last_answer(case, [kind for kind, _reason in items], repeat_reason)
+    request = DocumentRequest.objects.create(
+        case=case,
+        kinds=[kind for kind, _reason in items],
+        message=message.strip(),
+        requested_by=clerk,
+        status_before=case.status,
+        repeat_reason=repeat_reason.strip(),
+    )
+    RequestedItem.objects.bulk_create(
+        RequestedItem(request=request, position=i, kind=kind, reason=reason[:300])
+        for i, (kind, reason) in enumerate(items)
+    )
+    if case.status == CaseStatus.SUBMITTED:
+        case.assigned_to = clerk
+    case.status, case.paused_on, case.acceptance_due = CaseStatus.AWAITING_DOCUMENTS, timezone.localdate(), None
+    case.save(update_fields=["status", "paused_on", "acceptance_due", "assigned_to", "updated_at"])
+    listed = "；".join(f"{DocumentKind(kind).label}：{reason}" for kind, reason in items)
+    record_event(
+        case, EventKind.DOCUMENTS_REQUESTED, actor=clerk, message=listed, kinds=request.kinds, request=request.pk
+    )
     return request
+
+
+def _require_changed_since_last_answer(case: Case, kinds: list[str], repeat_reason: str) -> None:
+    earlier = case.document_requests.filter(answered_at__isnull=False).order_by("-answered_at").first()
+    if earlier is None:
+        return
+    changed = set(case.documents.filter(request=earlier).values_list("kind", flat=True))
+    outside = [DocumentKind(k).label for k in kinds if k not in changed]
+    if outside:
+        raise CaseError(
+            _(
+                "已一次性告知过需补正的全部材料：再次要求只能针对上次补正中提交的材料（%(changed)s），"
+                "不能再要求：%(outside)s。"
+            )
+            % {
+                "changed": "、".join(DocumentKind(k).label for k in sorted(changed)) or _("无"),
+                "outside": "、".join(outside),
+            }
+        )
+    if not repeat_reason.strip():
+        raise CaseError(_("再次要求补正，须说明上次补正的材料有何问题。"))
 
 
 @transaction.atomic
@@ -202,14 +261,24 @@ def case_refuse(*, case: Case, clerk, clause: str, text: str) -> Case:
     """Refuse, resting on a clause of the rule set the case is judged under."""
     case = lock_case(case)
     _require_staff_of(case, clerk)
-    require_status(case, CaseStatus.IN_REVIEW)
+    require_status(case, CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW)
     clauses = set(case.rule_set.clauses.values_list("citation", flat=True)) if case.rule_set_id else set()
     if clause not in clauses:
         raise CaseError(_("请选择不予办理所依据的条款。"))
     if not text.strip():
         raise CaseError(_("请写明不予办理的理由。"))
     case.status, case.decided_by, case.decided_at = CaseStatus.REFUSED, clerk, timezone.now()
-    case.decision_clause, case.decision_text = clause, text
-    case.save(update_fields=["status", "decided_by", "decided_at", "decision_clause", "decision_text", "updated_at"])
+    case.decision_clause, case.decision_text, case.acceptance_due = clause, text, None
+    case.save(
+        update_fields=[
+            "status",
+            "decided_by",
+            "decided_at",
+            "decision_clause",
+            "decision_text",
+            "acceptance_due",
+            "updated_at",
+        ]
+    )
     record_event(case, EventKind.REFUSED, actor=clerk, message=text, clause=clause)
     return case

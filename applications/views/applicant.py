@@ -16,7 +16,7 @@ from eligibility.pathways import PATHWAYS
 from registers.export import account_data_export, personal_data_response
 
 from .. import services
-from ..constants import CaseKind, CaseStatus
+from ..constants import ActingAs, CaseKind, CaseStatus, ConsentStatus, DocumentKind
 from ..forms import (
     AnswerForm,
     ApplicantForm,
@@ -26,13 +26,15 @@ from ..forms import (
     DocumentForm,
     NewbornForm,
     NewCaseForm,
+    PromiseForm,
     RelativeEntryFormSet,
 )
-from ..models import Case, Certificate
+from ..models import Case, Certificate, RequestedItem
 from ..selectors import case_checklist, case_for_applicant
 from .files import certificate_response, document_response
 
 SELF_CHECK_SESSION_KEY = "self_check"
+REGISTRATION_ACTING_AS = {CaseKind.NEWBORN: ActingAs.PARENT_OF_NEWBORN, CaseKind.DEATH: ActingAs.FAMILY_OF_DECEASED}
 KIND_FORMS = {CaseKind.NEWBORN: NewbornForm, CaseKind.DEATH: DeathForm, CaseKind.CORRECTION: CorrectionForm}
 
 
@@ -86,9 +88,18 @@ def case_edit(request, pk):
     return _edit_registration(request, case)
 
 
+def _applicant_initial(request, case: Case) -> dict:
+    """What the form shows: the case as saved, or — on a new draft — the account's verified person."""
+    identity = getattr(request.user, "verified_identity", None)
+    name, number = case.name, case.id_number
+    if not number and identity is not None:
+        name, number = identity.name, identity.id_number
+    return {"name": name, "id_number": number, "acting_as": case.acting_as, "origin_address": case.origin_address}
+
+
 def _edit_settlement(request, case):
     data = request.POST or None
-    person = ApplicantForm(data, initial={"name": case.name, "id_number": case.id_number})
+    person = ApplicantForm(data, initial=_applicant_initial(request, case))
     destination = DestinationForm(data, city=case.city, initial={"address": case.address_id})
     facts = FactsForm(data, pathway=case.pathway, initial=_facts_initial(case))
     facts.fields.pop("zone", None)  # the zone is the chosen address's
@@ -103,6 +114,7 @@ def _edit_settlement(request, case):
                 "co_resident": _yn(r.co_resident),
                 "married": _yn(r.married),
                 "minor": _yn(r.minor),
+                "origin_address": r.origin_address,
             }
             for r in case.relatives.all()
         ],
@@ -145,7 +157,7 @@ def _yn(value):
 def _edit_registration(request, case):
     """Birth, death and correction: the household concerned and the few facts the station needs."""
     form_class = KIND_FORMS[case.kind]
-    person = ApplicantForm(request.POST or None, initial={"name": case.name, "id_number": case.id_number})
+    person = ApplicantForm(request.POST or None, kind=case.kind, initial=_applicant_initial(request, case))
     person_ok = request.method == "POST" and person.is_valid()
     number = person.cleaned_data["id_number"] if person_ok else case.id_number
     form = form_class(request.POST or None, applicant_id_number=number, initial=case.facts.get(case.kind, {}))
@@ -162,13 +174,14 @@ def _edit_registration(request, case):
         if case.kind == CaseKind.CORRECTION:
             facts[case.kind]["id_number"] = person.cleaned_data["id_number"]
         household = form.cleaned_data["household"]
+        acting_as = REGISTRATION_ACTING_AS.get(case.kind) or person.cleaned_data.get("acting_as", ActingAs.SELF)
         services.case_draft_update(
             case=case,
             actor=request.user,
             address=household.address,
             target_household=household,
             facts=facts,
-            **person.cleaned_data,
+            **{**person.cleaned_data, "acting_as": acting_as},
         )
         messages.success(request, _("草稿已保存。"))
         return redirect("applications:case_review", pk=case.pk)
@@ -177,27 +190,55 @@ def _edit_registration(request, case):
 
 @verified_applicant_required
 def document_add(request, pk):
+    """Upload a document: for the checklist, for one item of a request (``item``), or a person's
+    signed 授权委托书 (``consent``)."""
     case = case_for_applicant(request.user, pk)
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    item = _requested_item(case, request.POST.get("item") or request.GET.get("item"))
+    consent = _pending_consent(case, request.POST.get("consent") or request.GET.get("consent"))
+    form = DocumentForm(request.POST or None, request.FILES or None, fixed_kind=_fixed_kind(item, consent))
     if request.method == "POST" and form.is_valid():
         try:
             services.document_upload(
-                case=case, actor=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
+                case=case,
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                requested_item=item,
+                consent=consent,
             )
         except services.CaseError as error:
             form.add_error("file", str(error))
         else:
             messages.success(request, _("材料已上传。"))
-            return redirect(request.POST.get("next") or "applications:case_review", pk=case.pk)
+            target = "applications:case_review" if case.status == CaseStatus.DRAFT else "applications:my_case"
+            return redirect(target, pk=case.pk)
     return render(
         request,
         "applications/applicant/document_add.html",
-        {"case": case, "form": form, "checklist": case_checklist(case)},
+        {"case": case, "form": form, "checklist": case_checklist(case), "item": item, "consent": consent},
     )
 
 
+def _requested_item(case, raw):
+    if not raw or not str(raw).isdigit():
+        return None
+    return RequestedItem.objects.filter(pk=raw, request__case=case, request__answered_at__isnull=True).first()
+
+
+def _pending_consent(case, raw):
+    if not raw or not str(raw).isdigit():
+        return None
+    return case.consents.filter(pk=raw, status=ConsentStatus.PENDING).first()
+
+
+def _fixed_kind(item, consent):
+    if item is not None:
+        return item.kind
+    return DocumentKind.POWER_OF_ATTORNEY if consent is not None else None
+
+
 @verified_applicant_required
-def case_review(request, pk):
+def case_review(request, pk, missing=None):
     """Check your answers: everything entered, the engine's answer today, the checklist."""
     case = case_for_applicant(request.user, pk)
     evaluation, problem = None, None
@@ -207,6 +248,7 @@ def case_review(request, pk):
         problem = "；".join(f"{path}: {message}" for path, message in flatten_errors(error.errors))
     except NoRulesInForce:
         problem = _("该城市今天没有生效的落户规则。")
+    checklist = case_checklist(case)
     return render(
         request,
         "applications/applicant/case_review.html",
@@ -215,10 +257,14 @@ def case_review(request, pk):
             "result": evaluation.results[0] if evaluation else None,
             "evaluation": evaluation,
             "problem": problem,
-            "checklist": case_checklist(case),
+            "checklist": checklist,
             "relatives": case.relatives.all(),
             "documents": case.documents.all(),
             "upload_form": DocumentForm(),
+            "identity": getattr(request.user, "verified_identity", None),
+            "promise_form": PromiseForm(checklist=checklist),
+            "deferrable": any(line.item.deferrable and not line.documents for line in checklist),
+            "missing": missing,
         },
     )
 
@@ -228,7 +274,11 @@ def case_review(request, pk):
 def case_submit_view(request, pk):
     case = case_for_applicant(request.user, pk)
     try:
-        case = services.case_submit(case=case, actor=request.user)
+        case = services.case_submit(
+            case=case, actor=request.user, confirm_missing=request.POST.get("confirm_missing") == "1"
+        )
+    except services.MaterialsMissing as error:
+        return case_review(request, pk, missing=error.items)
     except services.CaseError as error:
         messages.error(request, str(error))
         return redirect("applications:case_review", pk=case.pk)
@@ -256,6 +306,10 @@ def case_detail(request, pk):
             "upload_form": DocumentForm(),
             "documents": case.documents.filter(purged_at__isnull=True),
             "certificate": Certificate.objects.filter(case=case).first(),
+            "items": list(open_request.items.prefetch_related("documents")) if open_request else [],
+            "consents": list(case.consents.all()),
+            "promises": list(case.promises.all()),
+            "can_upload": case.status in services.UPLOAD_STATUSES,
         },
     )
 
@@ -265,9 +319,13 @@ def case_detail(request, pk):
 def case_answer(request, pk):
     case = case_for_applicant(request.user, pk)
     form = AnswerForm(request.POST)
+    reasons = {k.removeprefix("reason_"): v for k, v in request.POST.items() if k.startswith("reason_")}
+    reasons = {int(k): v[:1000] for k, v in reasons.items() if k.isdigit()}
     if form.is_valid():
         try:
-            services.case_answer_request(case=case, actor=request.user, answer=form.cleaned_data["answer"])
+            services.case_answer_request(
+                case=case, actor=request.user, answer=form.cleaned_data["answer"], reasons=reasons
+            )
         except services.CaseError as error:
             messages.error(request, str(error))
         else:
@@ -299,6 +357,28 @@ def case_delete(request, pk):
         return redirect("applications:my_case", pk=case.pk)
     messages.success(request, _("草稿已删除。"))
     return redirect("applications:my_cases")
+
+
+@require_POST
+@verified_applicant_required
+def promise_sign(request, pk):
+    """容缺: sign the promise to supply an item later."""
+    case = case_for_applicant(request.user, pk)
+    form = PromiseForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    else:
+        try:
+            services.promise_sign(
+                case=case, actor=request.user, kind=form.cleaned_data["kind"], due_on=form.cleaned_data["due_on"]
+            )
+        except services.CaseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("已签署容缺承诺。"))
+    target = "applications:case_review" if case.status == CaseStatus.DRAFT else "applications:my_case"
+    return redirect(target, pk=case.pk)
 
 
 @verified_applicant_required

@@ -15,12 +15,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.constants import Role
-from registers.audit import record_case_access
+from accounts.identity import IdentityError
+from accounts.selectors import account_by_login
+from accounts.services import identity_verify_at_counter
+from registers.audit import record_case_access, record_people_access
 from registers.models import DataAccess
 
 from .. import services
+from ..constants import CaseStatus
 from ..filters import CaseFilter
-from ..forms import CorrectFactForm, ExtendForm, MoveInForm, RefuseForm, RequestDocumentsForm
+from ..forms import (
+    CorrectFactForm,
+    CounterIdentityForm,
+    DocumentCheckForm,
+    ExtendForm,
+    MoveInForm,
+    RefuseForm,
+    RequestDocumentsForm,
+)
 from ..models import Certificate
 from ..selectors import case_for_staff, case_page, queue
 from ..working_days import calendar_exceptions, working_days_between
@@ -68,11 +80,13 @@ def case_view(request, pk):
     rule_clauses = list(case.rule_set.clauses.values_list("citation", flat=True)) if case.rule_set_id else []
     context.update(
         correct_form=CorrectFactForm(pathway=case.pathway or "newborn"),
-        request_form=RequestDocumentsForm(),
+        request_form=_request_form(case, context),
         refuse_form=RefuseForm(clauses=rule_clauses),
         extend_form=ExtendForm(),
         move_in_form=MoveInForm(),
         can_extend=request.user.role == Role.SUPERVISOR,
+        problems=services.approval_problems(case) if case.status == CaseStatus.IN_REVIEW else [],
+        check_form=DocumentCheckForm(),
     )
     return render(request, "applications/clerk/case.html", context)
 
@@ -107,11 +121,72 @@ def correct(request, pk):
     return _act(request, pk, lambda c, d: services.case_correct_fact(case=c, clerk=request.user, **d), form)
 
 
+def _request_form(case, context, data=None) -> RequestDocumentsForm:
+    """The 一次性告知 form, the case's own checklist items first (those not yet checked ticked)."""
+    checklist = context["checklist"]
+    kinds = [line.item.document for line in checklist]
+    initial = {f"item_{line.item.document}": True for line in checklist if not line.approvable}
+    repeat = any(r.answered_at for r in context["requests"])
+    return RequestDocumentsForm(data, checklist_kinds=kinds, repeat=repeat, initial=initial)
+
+
 @require_POST
 @staff_required
 def request_documents(request, pk):
-    form = RequestDocumentsForm(request.POST)
-    return _act(request, pk, lambda c, d: services.case_request_documents(case=c, clerk=request.user, **d), form)
+    case = case_for_staff(request.user, pk)
+    form = _request_form(case, case_page(case), request.POST)
+    return _act(
+        request,
+        pk,
+        lambda c, d: services.case_request_documents(case=c, clerk=request.user, **form.service_arguments()),
+        form,
+    )
+
+
+@require_POST
+@staff_required
+def document_check(request, pk, document_pk):
+    """The clerk compares a document with its original: 核验通过, or 与原件不符 with the reason."""
+    case = case_for_staff(request.user, pk)
+    document = get_object_or_404(case.documents, pk=document_pk)
+    form = DocumentCheckForm(request.POST)
+    return _act(
+        request,
+        pk,
+        lambda c, d: services.document_check(
+            document=document, clerk=request.user, passed=d["result"] == "passed", reason=d["reason"]
+        ),
+        form,
+    )
+
+
+@staff_required
+def identity_at_counter(request):
+    """窗口核验: the clerk has the applicant's ID card in hand and records whose the account is."""
+    form = CounterIdentityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        account = account_by_login(data["account"])
+        if account is None:
+            form.add_error("account", _("没有找到该账户，请核对电子邮箱、手机号码或用户名。"))
+        else:
+            try:
+                identity = identity_verify_at_counter(
+                    user=account, clerk=request.user, name=data["name"], id_number=data["id_number"]
+                )
+            except IdentityError as error:
+                form.add_error(None, str(error))
+            else:
+                record_people_access(
+                    request=request,
+                    people=[(identity.id_number, None)],
+                    action=DataAccess.Action.CHANGE,
+                    subject="实名核验",
+                    detail=f"账户 {account.pk}",
+                )
+                messages.success(request, _("已核验：%(identity)s。") % {"identity": identity})
+                return redirect("applications:identity_counter")
+    return render(request, "applications/clerk/identity.html", {"form": form})
 
 
 @require_POST

@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 from applications.constants import CaseStatus
 from applications.models import Case
 from tests.factories import PASSWORD, UserFactory, sign_in_verified
+from tests.process import complete_and_check, verify
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,7 @@ def staff_api(user):
 
 def create_submitted(api, station_address, family):
     _, head, spouse = family
+    verify(api.handler._force_user, head)
     case = api.post("/api/v1/my/cases/", {"city": "qujing", "pathway": "residence"}, format="json").json()
     response = api.patch(
         f"/api/v1/my/cases/{case['id']}/",
@@ -50,7 +52,9 @@ def create_submitted(api, station_address, family):
         format="multipart",
     )
     assert upload.status_code == 201 and upload.json()["content_type"] == "application/pdf"
-    first = api.post(f"/api/v1/my/cases/{case['id']}/submit/")
+    missing = api.post(f"/api/v1/my/cases/{case['id']}/submit/")
+    assert missing.status_code == 409 and "尚未上传" in missing.json()["error"]  # asks before submitting
+    first = api.post(f"/api/v1/my/cases/{case['id']}/submit/", {"confirm_missing": True}, format="json")
     second = api.post(f"/api/v1/my/cases/{case['id']}/submit/")
     assert first.status_code == 200 and second.json()["reference"] == first.json()["reference"]
     return first.json()
@@ -65,6 +69,15 @@ def test_an_applicant_applies_and_a_clerk_decides_over_the_api(applicant_api, st
     assert clerk_api.post(f"/api/v1/cases/{case['id']}/take/").json()["status"] == "in_review"
     detail = clerk_api.get(f"/api/v1/cases/{case['id']}/").json()
     assert len(detail["id_number"]) == 18 and detail["relatives"][0]["eligible"] is True
+    refused = clerk_api.post(f"/api/v1/cases/{case['id']}/approve/")
+    assert refused.status_code == 409 and "尚未核验原件" in refused.json()["error"]
+    assert "身份证" in " ".join(detail["approval_problems"])
+    id_card = detail["documents"][0]["id"]
+    checked = clerk_api.post(
+        f"/api/v1/cases/{case['id']}/documents/{id_card}/check/", {"result": "passed"}, format="json"
+    )
+    assert checked.status_code == 200 and checked.json()["documents"][0]["check_result"] == "passed"
+    complete_and_check(Case.objects.get(pk=case["id"]), clerk)
     approved = clerk_api.post(f"/api/v1/cases/{case['id']}/approve/")
     assert approved.status_code == 200 and approved.json()["status"] == "completed"
     again = clerk_api.post(f"/api/v1/cases/{case['id']}/approve/")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.services import user_create
 from applications.constants import CaseStatus, DeadlineFlag, Prescreen, RunStatus
-from applications.models import Case, CityStatistics, ImpactRun, TaskFailure
+from applications.models import Case, CityStatistics, Consent, ImpactRun, TaskFailure
 from applications.services import case_approve, case_take
 from applications.services.impact import impact_dry_run, impact_run_start
 from applications.services.statistics import statistics_snapshot
@@ -19,7 +19,8 @@ from applications.tasks import rescreen_for_rule_set
 from eligibility.models import RuleSet
 from eligibility.services import parameter_update, rule_set_copy_as_draft, rule_set_publish
 from tests.applications.ready import ready_case
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, DocumentFactory
+from tests.process import check_documents, consent_everyone
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,14 @@ def test_the_nightly_snapshot_counts_cases_settled_persons_and_the_urban_share(
 ):
     household, head, spouse = family
     case = ready_case(applicant_user, station_address, person=head)
-    case.relatives.create(position=0, name=spouse.name, id_number=spouse.id_number, relation="spouse", eligible=True)
+    relative = case.relatives.create(
+        position=0, name=spouse.name, id_number=spouse.id_number, relation="spouse", eligible=True
+    )
+    Consent.objects.create(case=case, role="relative", relative=relative, name=spouse.name, id_number=spouse.id_number)
+    consent_everyone(case)
+    for kind in ("marriage_certificate", "kinship_proof"):
+        DocumentFactory(case=case, kind=kind)
+    check_documents(case, clerk)
     case_approve(case=case_take(case=case, clerk=clerk), clerk=clerk)
     ready_case(applicant_user, station_address)
     snapshot = statistics_snapshot(city="qujing", day=datetime.date(2026, 11, 23))

@@ -26,6 +26,7 @@ from tests.factories import (
     UserFactory,
     sign_in_verified,
 )
+from tests.process import account_for, complete_and_check
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -35,6 +36,7 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 
 def submitted_case(applicant, address, *, person=None, relatives=()):
     person = person or HouseholdFactory(address=AddressFactory(zone="county_town")).head
+    applicant = account_for(person, applicant)
     case = case_draft_create(
         applicant=applicant, city="qujing", pathway="residence", name=person.name, id_number=person.id_number
     )
@@ -45,7 +47,7 @@ def submitted_case(applicant, address, *, person=None, relatives=()):
         facts={"applicant": {"housing": {"kind": "owned"}}},
         relatives=list(relatives),
     )
-    return case_submit(case=case, actor=applicant)
+    return case_submit(case=case, actor=applicant, confirm_missing=True)
 
 
 # --- Uploads ---------------------------------------------------------------------------------
@@ -193,6 +195,7 @@ def test_two_clerks_approving_at_once_move_the_register_once(station_address, cl
     family = HouseholdFactory(address=AddressFactory(zone="county_town"))
     case = submitted_case(applicant, station_address, person=family.head)
     case_take(case=case, clerk=clerk)
+    complete_and_check(case, clerk)
     barrier = threading.Barrier(2)
     outcomes = []
 

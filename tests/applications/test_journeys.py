@@ -6,10 +6,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from applications.constants import CaseStatus
-from applications.models import Case
+from applications.models import Case, Consent
 from applications.services import case_prescreen
 from registers.models import Membership, Person
 from tests.factories import HouseholdFactory, PersonFactory, UserFactory, sign_in_verified
+from tests.process import complete_and_check, verify
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +27,9 @@ def applicant_client(client, applicant_user):
 
 @pytest.fixture
 def clerk_client(client_factory, clerk):
-    c = client_factory()
-    return sign_in_verified(c, clerk)
+    c = sign_in_verified(client_factory(), clerk)
+    c.session_user = clerk
+    return c
 
 
 @pytest.fixture
@@ -35,6 +37,29 @@ def client_factory():
     from django.test import Client
 
     return Client
+
+
+def verify_online(client, person):
+    """The applicant verifies their account's identity online (the demo service reads the register)."""
+    response = client.post("/accounts/identity/", {"name": person.name, "id_number": person.id_number})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+
+
+def check_all(clerk_client, case):
+    """The clerk compares each document with its original and finds it matching."""
+    for document in case.documents.filter(check_result="unchecked"):
+        response = clerk_client.post(f"/station/cases/{case.pk}/documents/{document.pk}/check/", {"result": "passed"})
+        assert response.status_code == 302
+
+
+def consent_as(client, person):
+    """``person`` signs in to their own account, verifies it, and agrees to every request for them."""
+    user = UserFactory(email_verified=True)
+    client.force_login(user)
+    verify_online(client, person)
+    for consent in Consent.objects.filter(id_number=person.id_number, status="pending"):
+        assert client.post(f"/my/consents/{consent.pk}/answer/", {"answer": "accept"}).status_code == 302
+    return user
 
 
 def upload(client, case, kind, content=PDF, name=None):
@@ -48,6 +73,7 @@ def upload(client, case, kind, content=PDF, name=None):
 
 
 def apply_for_residence(client, station_address, head, spouse):
+    verify_online(client, head)
     response = client.post("/my/cases/new/", {"kind": "settlement", "city": "qujing", "pathway": "residence"})
     case = Case.objects.latest("pk")
     assert response.url == f"/my/cases/{case.pk}/edit/"
@@ -72,7 +98,7 @@ def apply_for_residence(client, station_address, head, spouse):
     return Case.objects.get(pk=case.pk)
 
 
-def test_the_whole_settlement_journey(applicant_client, clerk_client, station_address, family):
+def test_the_whole_settlement_journey(applicant_client, clerk_client, client_factory, station_address, family):
     old_household, head, spouse = family
     case = apply_for_residence(applicant_client, station_address, head, spouse)
     for kind in ("id_card", "household_booklet", "property_certificate", "kinship_proof"):
@@ -80,8 +106,12 @@ def test_the_whole_settlement_journey(applicant_client, clerk_client, station_ad
     review = applicant_client.get(f"/my/cases/{case.pk}/review/").content.decode()
     assert "符合条件" in review and "曲政发〔2015〕82号 第（四）条" in review
 
-    applicant_client.post(f"/my/cases/{case.pk}/submit/")
-    applicant_client.post(f"/my/cases/{case.pk}/submit/")  # a double click
+    asked = applicant_client.post(f"/my/cases/{case.pk}/submit/").content.decode()
+    assert "还缺必需材料" in asked and "结婚证" in asked  # what is missing, and what submitting now means
+    case.refresh_from_db()
+    assert case.status == CaseStatus.DRAFT
+    applicant_client.post(f"/my/cases/{case.pk}/submit/", {"confirm_missing": "1"})
+    applicant_client.post(f"/my/cases/{case.pk}/submit/", {"confirm_missing": "1"})  # a double click
     case.refresh_from_db()
     assert case.status == CaseStatus.SUBMITTED and Case.objects.count() == 1
     case_prescreen(case_id=case.pk)  # what the Celery task does after the commit
@@ -90,7 +120,8 @@ def test_the_whole_settlement_journey(applicant_client, clerk_client, station_ad
     assert case.reference in queue and head.id_number not in queue and case.masked_id_number in queue
     clerk_client.post(f"/station/cases/{case.pk}/take/")
     clerk_client.post(
-        f"/station/cases/{case.pk}/request/", {"kinds": ["marriage_certificate"], "message": "请补充结婚证"}
+        f"/station/cases/{case.pk}/request/",
+        {"item_marriage_certificate": "on", "reason_marriage_certificate": "请补充结婚证"},
     )
     case.refresh_from_db()
     assert case.status == CaseStatus.AWAITING_DOCUMENTS
@@ -99,6 +130,11 @@ def test_the_whole_settlement_journey(applicant_client, clerk_client, station_ad
     assert "请补充结婚证" in detail and "户籍民警" in detail and "clerk" not in detail
     upload(applicant_client, case, "marriage_certificate")
     applicant_client.post(f"/my/cases/{case.pk}/answer/", {"answer": "已上传结婚证"})
+    check_all(clerk_client, case)
+    clerk_client.post(f"/station/cases/{case.pk}/approve/")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_REVIEW  # the spouse has not consented yet
+    consent_as(client_factory(), spouse)
     clerk_client.post(f"/station/cases/{case.pk}/approve/")
     case.refresh_from_db()
     assert case.status == CaseStatus.COMPLETED
@@ -118,7 +154,7 @@ def test_the_whole_settlement_journey(applicant_client, clerk_client, station_ad
 def test_a_refusal_journey_cites_the_clause(applicant_client, clerk_client, station_address, family):
     _, head, spouse = family
     case = apply_for_residence(applicant_client, station_address, head, spouse)
-    applicant_client.post(f"/my/cases/{case.pk}/submit/")
+    applicant_client.post(f"/my/cases/{case.pk}/submit/", {"confirm_missing": "1"})
     clerk_client.post(f"/station/cases/{case.pk}/take/")
     clause = "曲政发〔2015〕82号 第（四）条"
     clerk_client.post(f"/station/cases/{case.pk}/refuse/", {"clause": clause, "text": "房产证系伪造"})
@@ -134,6 +170,7 @@ def test_a_newborn_is_registered_in_the_parents_household(
 ):
     household = HouseholdFactory(address=station_address)
     parent = household.head
+    verify_online(applicant_client, parent)
     applicant_client.post("/my/cases/new/", {"kind": "newborn", "city": "qujing"})
     case = Case.objects.latest("pk")
     response = applicant_client.post(
@@ -154,6 +191,7 @@ def test_a_newborn_is_registered_in_the_parents_household(
         upload(applicant_client, case, kind)
     applicant_client.post(f"/my/cases/{case.pk}/submit/")
     clerk_client.post(f"/station/cases/{case.pk}/take/")
+    check_all(clerk_client, case)
     clerk_client.post(f"/station/cases/{case.pk}/approve/")
     case.refresh_from_db()
     assert case.status == CaseStatus.COMPLETED
@@ -171,6 +209,7 @@ def test_a_death_closes_the_membership(applicant_client, clerk_client, station_a
         person=deceased, household=household, relation="parent", since=datetime.date(2000, 1, 1), joined_by="move_in"
     )
     head = household.head
+    verify_online(applicant_client, head)
     applicant_client.post("/my/cases/new/", {"kind": "death", "city": "qujing"})
     case = Case.objects.latest("pk")
     applicant_client.post(
@@ -187,6 +226,7 @@ def test_a_death_closes_the_membership(applicant_client, clerk_client, station_a
         upload(applicant_client, case, kind)
     applicant_client.post(f"/my/cases/{case.pk}/submit/")
     clerk_client.post(f"/station/cases/{case.pk}/take/")
+    check_all(clerk_client, case)
     clerk_client.post(f"/station/cases/{case.pk}/approve/")
     deceased.refresh_from_db()
     assert deceased.death_date == datetime.date(2026, 11, 10)
@@ -194,10 +234,13 @@ def test_a_death_closes_the_membership(applicant_client, clerk_client, station_a
     assert closed.left_by == "death" and closed.until == datetime.date(2026, 11, 10)
 
 
-def test_a_move_from_outside_waits_for_the_migration_certificate(applicant_client, clerk_client, station_address):
+def test_a_move_from_outside_waits_for_the_migration_certificate(
+    applicant_client, applicant_user, clerk_client, station_address
+):
     from tests.factories import id_number_for
 
     newcomer = id_number_for("110105", datetime.date(1990, 6, 1), 13)  # Beijing, not in the portal's register
+    verify(applicant_user, name="外来人", id_number=newcomer)  # at the counter: not in the portal's register
     applicant_client.post("/my/cases/new/", {"kind": "settlement", "city": "qujing", "pathway": "residence"})
     case = Case.objects.latest("pk")
     applicant_client.post(
@@ -207,13 +250,16 @@ def test_a_move_from_outside_waits_for_the_migration_certificate(applicant_clien
             "id_number": newcomer,
             "address": station_address.pk,
             "household": "new",
+            "origin_address": "北京市西城区金融大街1号",
             "applicant__employment__stable": "true",
             "relatives-TOTAL_FORMS": "0",
             "relatives-INITIAL_FORMS": "0",
         },
     )
-    applicant_client.post(f"/my/cases/{case.pk}/submit/")
+    applicant_client.post(f"/my/cases/{case.pk}/submit/", {"confirm_missing": "1"})
     clerk_client.post(f"/station/cases/{case.pk}/take/")
+    case.refresh_from_db()
+    complete_and_check(case, clerk_client.session_user)
     clerk_client.post(f"/station/cases/{case.pk}/approve/")
     case.refresh_from_db()
     assert case.status == CaseStatus.APPROVED and case.certificate.title == "户口准迁证（电子）"

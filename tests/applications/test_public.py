@@ -13,6 +13,7 @@ from django.utils import timezone
 from applications.certificates import certificate_pdf, chinese_date, fee_statement, spaced_code
 from applications.services import case_approve, case_draft_create, case_draft_update, case_submit, case_take
 from registers.identity import mask_id_number
+from tests.process import account_for, complete_and_check
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,7 @@ def empty_cache():
 
 
 def submitted_case(applicant_user, address, head, spouse):
+    account_for(head, applicant_user)
     case = case_draft_create(
         applicant=applicant_user, city="qujing", pathway="residence", name=head.name, id_number=head.id_number
     )
@@ -38,7 +40,7 @@ def submitted_case(applicant_user, address, head, spouse):
         facts={"applicant": {"housing": {"kind": "owned"}}},
         relatives=[{"name": spouse.name, "id_number": spouse.id_number, "relation": "spouse", "co_resident": True}],
     )
-    return case_submit(case=case, actor=applicant_user)
+    return case_submit(case=case, actor=applicant_user, confirm_missing=True)
 
 
 @pytest.fixture
@@ -50,6 +52,7 @@ def case(applicant_user, station_address, family):
 @pytest.fixture
 def approved_case(case, clerk):
     case_take(case=case, clerk=clerk)
+    complete_and_check(case, clerk)
     return case_approve(case=case, clerk=clerk)
 
 
