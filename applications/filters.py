@@ -33,7 +33,10 @@ class CaseFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate())
+        today = timezone.localdate()
+        late_decision = Q(status__in=OPEN_STATUSES, due_date__lt=today)
+        late_acceptance = Q(status=CaseStatus.SUBMITTED, acceptance_due__lt=today)  # 《行政许可法》第32条
+        return queryset.filter(late_decision | late_acceptance)
 
     def filter_mine(self, queryset, name, value):
         return queryset.filter(assigned_to=self.request.user) if value else queryset

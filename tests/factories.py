@@ -15,7 +15,7 @@ from factory.django import DjangoModelFactory, Password
 from stdnum.cn import ric
 
 from accounts.constants import Role
-from accounts.models import User
+from accounts.models import IdentityMethod, User, VerifiedIdentity
 from applications.constants import CaseKind, CaseStatus
 from applications.models import Case, Document
 from eligibility.dates import add_months
@@ -206,6 +206,7 @@ class ResidenceRegistrationFactory(DjangoModelFactory):
 
     class Meta:
         model = ResidenceRegistration
+        skip_postgeneration_save = True
 
     class Params:
         days_ago = 200
@@ -230,12 +231,27 @@ class ResidenceRegistrationFactory(DjangoModelFactory):
     channel = "online"
     filed_by = factory.SelfAttribute("applicant")
 
+    @factory.post_generation
+    def verified(registration, create, extracted, **kwargs):
+        """The applicant's account is verified as the person registered (one person, one account)."""
+        if create and registration.applicant_id and extracted is not False:
+            verify_identity(registration.applicant, registration.name, registration.id_number)
+
+
+def verify_identity(user, name: str, id_number: str) -> None:
+    """Record ``user`` as verified at the counter for this person, unless it already is someone."""
+    if not VerifiedIdentity.objects.filter(user=user).exists():
+        VerifiedIdentity.objects.get_or_create(
+            id_number=id_number, defaults={"user": user, "name": name, "method": IdentityMethod.COUNTER}
+        )
+
 
 class PermitCaseFactory(DjangoModelFactory):
     """The completed application case a permit was issued on."""
 
     class Meta:
         model = Case
+        skip_postgeneration_save = True
 
     kind = CaseKind.RESIDENCE_PERMIT
     pathway = "residence_permit"
@@ -256,6 +272,11 @@ class PermitCaseFactory(DjangoModelFactory):
     facts = factory.LazyAttribute(
         lambda c: {"applicant": {"housing": {"kind": "rented"}, "employment": {"stable": True}}}
     )
+
+    @factory.post_generation
+    def verified(case, create, extracted, **kwargs):
+        if create and extracted is not False:
+            verify_identity(case.applicant, case.name, case.id_number)
 
 
 class ResidencePermitFactory(DjangoModelFactory):

@@ -224,7 +224,7 @@ def _require_changed_since_last_answer(case: Case, kinds: list[str], repeat_reas
     if earlier is None:
         return
     changed = set(case.documents.filter(request=earlier).values_list("kind", flat=True))
-    outside = [DocumentKind(k).label for k in kinds if k not in changed]
+    outside = [str(DocumentKind(k).label) for k in kinds if k not in changed]
     if outside:
         raise CaseError(
             _(
@@ -232,7 +232,7 @@ def _require_changed_since_last_answer(case: Case, kinds: list[str], repeat_reas
                 "不能再要求：%(outside)s。"
             )
             % {
-                "changed": "、".join(DocumentKind(k).label for k in sorted(changed)) or _("无"),
+                "changed": "、".join(str(DocumentKind(k).label) for k in sorted(changed)) or _("无"),
                 "outside": "、".join(outside),
             }
         )

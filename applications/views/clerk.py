@@ -69,6 +69,9 @@ def queue_view(request):
     for case in page:
         case.days_left = working_days_between(today, case.due_date, exceptions) if case.due_date else None
         case.overdue_days = -case.days_left if case.days_left is not None and case.days_left < 0 else 0
+        case.acceptance_late = (
+            case.status == CaseStatus.SUBMITTED and case.acceptance_due and case.acceptance_due < today
+        )
     return render(request, "applications/clerk/queue.html", {"filter": filters, "page": page})
 
 

@@ -14,7 +14,7 @@ from applications.constants import CaseKind, CaseStatus
 from applications.forms import DocumentForm
 from applications.models import Case
 from applications.selectors import case_checklist, case_for_applicant
-from applications.services import evaluate_case
+from applications.services import CaseError, evaluate_case
 from eligibility.engine import NoRulesInForce
 from eligibility.facts import FactsError, flatten_errors
 from registers.constants import City
@@ -160,7 +160,7 @@ def _step(request, pk, step, *, success: str, then=None):
     permit = permit_for_holder(request.user, pk)
     try:
         result = step(permit)
-    except services.PermitError as error:
+    except CaseError as error:  # PermitError and every other step that cannot be taken
         messages.error(request, str(error))
         return redirect("residence_permits:permit_detail", pk=permit.pk)
     messages.success(request, success)

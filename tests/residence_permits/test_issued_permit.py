@@ -14,6 +14,7 @@ from residence_permits.constants import PermitEventKind
 from residence_permits.services import permit_application_start
 from tests.applications.test_public import pdf_text
 from tests.factories import ResidencePermitFactory, ResidenceRegistrationFactory
+from tests.process import complete_and_check
 
 from .helpers import clerk_of, signed_in
 
@@ -26,9 +27,10 @@ def issue(registration, **facts):
     case = permit_application_start(registration=registration, actor=applicant)
     if facts:
         case_draft_update(case=case, actor=applicant, facts={"applicant": {**case.facts["applicant"], **facts}})
-    case = case_submit(case=case, actor=applicant)
+    case = case_submit(case=case, actor=applicant, confirm_missing=True)
     clerk = clerk_of(registration.station)
     case_take(case=case, clerk=clerk)
+    complete_and_check(case, clerk)
     return case_approve(case=case, clerk=clerk).residence_permit, clerk
 
 
