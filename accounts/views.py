@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from . import selectors, services
+from .decorators import verified_applicant_required
 from .forms import CodeForm, IdentityForm, SignInForm, SignUpForm
 from .identity import IdentityError
 from .models import User
@@ -183,7 +184,7 @@ def two_factor(request):
     return render(request, "accounts/two_factor.html", context)
 
 
-@login_required
+@verified_applicant_required
 def identity(request):
     """实名核验: the person this account applies as, verified once — online through the configured
     service, or at a station's counter with the ID card."""

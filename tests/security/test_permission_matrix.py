@@ -105,6 +105,11 @@ CORRECT = {"path": "applicant.housing.kind", "value": "rented", "reason": "与�
 REFUSE = {"clause": "曲政发〔2015〕82号 第（四）条", "text": "不符合条件"}
 REQUEST = {"kinds": ["marriage_certificate"], "message": "请补充结婚证"}
 EXTEND = {"working_days": 5, "reason": "需要核实"}
+CHECK = {"result": "passed"}
+
+
+def later() -> str:
+    return (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
 
 
 def move_in(_w) -> dict:
@@ -126,6 +131,15 @@ MATRIX: dict[str, Row] = {
     "applications:my_certificate": Row(APPLICANT, pk("decided")),
     "applications:my_document": Row(APPLICANT, lambda w: {"pk": w.submitted.pk, "document_pk": w.document.pk}),
     "applications:my_data": Row(APPLICANT, None, ("post",)),
+    "applications:promise_sign": Row(
+        APPLICANT,
+        pk("draft"),
+        ("post",),
+        lambda w: {"kind": "social_insurance_record", "due_on": later(), "agree": "on"},
+    ),
+    # A relative asked to consent answers from their own account; the request is theirs alone.
+    "applications:consents": Row(APPLICANT),
+    "applications:consent_answer": Row(APPLICANT, pk("consent"), ("post",), lambda w: {"answer": "accept"}),
     # --- Station staff's pages: their station's (a supervisor's: city's) cases only ----------
     "applications:queue": Row(STAFF),
     "applications:clerk_case": Row(STAFF, pk("submitted")),
@@ -138,6 +152,11 @@ MATRIX: dict[str, Row] = {
     "applications:clerk_move_in": Row(STAFF, pk("decided"), ("post",), move_in),
     "applications:clerk_certificate": Row(STAFF, pk("decided")),
     "applications:clerk_document": Row(STAFF, lambda w: {"pk": w.submitted.pk, "document_pk": w.document.pk}),
+    "applications:clerk_check": Row(
+        STAFF, lambda w: {"pk": w.submitted.pk, "document_pk": w.document.pk}, ("post",), lambda w: CHECK
+    ),
+    # 窗口核验 is a page of one's own: any station's counter may verify an applicant who brings the card.
+    "applications:identity_counter": Row(STAFF),
     "applications:batches": Row(STAFF),
     # The owner's case ticked for a batch of one's own: it is not among the cases one may batch.
     "applications:batch_new": Row(STAFF, None, ("post",), lambda w: {"cases": [w.submitted.pk]}),
@@ -158,6 +177,9 @@ MATRIX: dict[str, Row] = {
     "staff-case-correct": Row(STAFF, pk("submitted"), ("post",), lambda w: CORRECT),
     "staff-case-request-documents": Row(STAFF, pk("submitted"), ("post",), lambda w: REQUEST),
     "staff-case-approve": Row(STAFF, pk("submitted"), ("post",)),
+    "staff-case-check-document": Row(
+        STAFF, lambda w: {"pk": w.submitted.pk, "document_pk": w.document.pk}, ("post",), lambda w: CHECK
+    ),
     "staff-case-refuse": Row(STAFF, pk("submitted"), ("post",), lambda w: REFUSE),
     "staff-case-extend": Row(STAFF, pk("submitted"), ("post",), lambda w: EXTEND),
     "staff-case-move-in": Row(STAFF, pk("decided"), ("post",), move_in),
@@ -215,6 +237,7 @@ MATRIX: dict[str, Row] = {
     "accounts:verify_resend": Row(SIGNED_IN, None, ("post",)),
     "accounts:two_factor_setup": Row(SIGNED_IN),
     "accounts:two_factor": Row(SIGNED_IN),
+    "accounts:identity": Row(APPLICANT),
 }
 
 # Lists that take a station filter: asking for the owner's station must not open it up.

@@ -24,12 +24,14 @@ from tests.factories import (
     AddressFactory,
     HouseholdFactory,
     PermitCaseFactory,
+    PersonFactory,
     PoliceStationFactory,
     ResidencePermitFactory,
     ResidenceRegistrationFactory,
     UserFactory,
     sign_in_verified,
 )
+from tests.process import verify
 
 ANONYMOUS = "anonymous"
 OTHER_STATION_CLERK = "other_station_clerk"
@@ -64,6 +66,7 @@ class World:
     registration: ResidenceRegistration
     permit: ResidencePermit
     permit_application: Case
+    consent: object
     users: dict
 
     @property
@@ -92,13 +95,16 @@ def build_world() -> World:
     applicant = UserFactory(email_verified=True, email="owner@example.cn", first_name="张伟")
     household = HouseholdFactory(address=address)
     submitted = ready_case(applicant, address, person=household.head)
-    decided = ready_case(applicant, address)
+    decided = ready_case(applicant, address, person=household.head)  # the same account: one person
     case_approve(case=case_take(case=decided, clerk=clerk), clerk=clerk)
     decided.refresh_from_db()
     draft = case_draft_create(applicant=applicant, city="qujing", pathway="residence", name="张伟")
     batch = Batch.objects.create(city="qujing", station=station, started_by=clerk)
     BatchItem.objects.create(batch=batch, case=submitted, status=BatchItemStatus.PENDING)
-    registration = ResidenceRegistrationFactory(applicant=applicant, address=address)
+    relative = PersonFactory(female=True)
+    consent = ready_case(None, address, spouse=relative).consents.get()
+    verify(UserFactory(email_verified=True), relative)  # the owner of the consent request
+    registration = ResidenceRegistrationFactory(applicant=applicant, address=address, verified=False)
     permit = ResidencePermitFactory(case__applicant=applicant, case__address=address)
     permit_application = PermitCaseFactory(
         applicant=applicant, address=address, status=CaseStatus.DRAFT, reference=None, submitted_at=None
@@ -124,6 +130,7 @@ def build_world() -> World:
         registration=registration,
         permit=permit,
         permit_application=permit_application,
+        consent=consent,
         users=users,
     )
 

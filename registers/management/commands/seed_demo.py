@@ -22,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from stdnum.cn import ric
 
 from accounts.constants import STAFF_ROLES, Role
-from accounts.models import User
+from accounts.models import IdentityMethod, User, VerifiedIdentity
 from accounts.services import user_create
 from registers.constants import City, HouseholdKind, JoinReason, LeaveReason, Relation, Sex, Zone
 from registers.models import Address, Household, Person, PoliceStation, Region
@@ -406,6 +406,7 @@ class Command(BaseCommand):
             created.update(_load_register(plan, regions, stations))
             created["users"] = _load_users(stations)
             created["devices"] = _load_devices()
+            identity = _load_identity()
         if any(created.values()):
             message = _(
                 "已创建：派出所 %(stations)d 个，地址 %(addresses)d 个，户 %(households)d 个，"
@@ -416,6 +417,7 @@ class Command(BaseCommand):
             self.stdout.write(_("演示数据已存在，未作改动。"))
         for line in _logins_table():
             self.stdout.write(line)
+        self.stdout.write(_("演示申请人已实名核验为 %(identity)s，可为本人申请迁移。") % {"identity": identity})
         self.stdout.write(
             _(
                 "工作人员输入密码后还要输入动态口令：在验证器应用中添加上表的密钥，"
@@ -508,6 +510,28 @@ def _load_users(stations: dict[str, PoliceStation]) -> int:
             verified = {"email": DEMO_APPLICANT_EMAIL, "email_verified": True} if role == Role.APPLICANT else {}
             user_create(username=username, password=DEMO_PASSWORD, role=role, station=station, city=city, **verified)
     return len(DEMO_USERS) - len(existing)
+
+
+def _load_identity() -> VerifiedIdentity:
+    """The demo applicant is a real person of the demo register (the head of the first household of
+    Qujing), verified at the counter, so it can apply for itself at once."""
+    applicant = User.objects.get(username="applicant")
+    current = VerifiedIdentity.objects.filter(user=applicant).first()
+    if current is not None:
+        return current
+    head = (
+        Household.objects.filter(
+            address__region__city="qujing", kind=HouseholdKind.FAMILY, head__death_date__isnull=True
+        )
+        .exclude(head__id_number__in=VerifiedIdentity.objects.values("id_number"))
+        .select_related("head")
+        .order_by("register_number")
+        .first()
+        .head
+    )
+    return VerifiedIdentity.objects.create(
+        user=applicant, name=head.name, id_number=head.id_number, method=IdentityMethod.COUNTER
+    )
 
 
 def _load_devices() -> int:
