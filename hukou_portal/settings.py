@@ -225,6 +225,12 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "eligibility.constants.DocumentKind",
         "CaseKindEnum": "applications.constants.CaseKind",
         "HukouKindEnum": "eligibility.constants.HUKOU_KINDS",
+        "CaseStatusEnum": "applications.constants.CaseStatus",
+        "ConsentStatusEnum": "applications.constants.ConsentStatus",
+        "ConsentRoleEnum": "applications.constants.ConsentRole",
+        "ConsentMethodEnum": "applications.constants.ConsentMethod",
+        "DocumentCheckEnum": "applications.constants.DocumentCheck",
+        "ActingAsEnum": "applications.constants.ActingAs",
     },
 }
 

@@ -8,8 +8,10 @@ from playwright.sync_api import expect
 
 from applications.constants import CaseStatus
 from applications.models import Case
+from tests.factories import PASSWORD
+from tests.process import verify
 
-from .browser import PHONE, go, look, verification_link
+from .browser import PHONE, go, look, sign_in, verification_link
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -53,6 +55,18 @@ def sign_up(page, prefix, email, phone=False):
     look(page, f"{prefix}-05-my-cases", phone=phone)
 
 
+def verify_identity(page, prefix, person, phone=False):
+    """实名核验 online: the account is the person it will apply as (the demo service reads the register)."""
+    page.get_by_role("link", name="实名核验").first.click()
+    expect(page.get_by_role("heading", name="实名核验", exact=True)).to_be_visible()
+    page.get_by_label("姓名（与居民身份证一致）").fill(person.name)
+    page.get_by_label("公民身份号码").fill(person.id_number)
+    page.get_by_role("button", name="线上核验").click()
+    expect(page.get_by_text("实名核验已通过")).to_be_visible()
+    look(page, f"{prefix}-05b-identity", phone=phone)
+    go(page, "/my/cases/")
+
+
 def apply_with_a_relative(page, prefix, station_address, head, spouse, phone=False):
     page.get_by_role("link", name="新的申请").click()
     expect(page.get_by_label("城市")).to_have_value("qujing")  # carried over from the self-check
@@ -60,8 +74,8 @@ def apply_with_a_relative(page, prefix, station_address, head, spouse, phone=Fal
     look(page, f"{prefix}-06-case-new", phone=phone)
     page.get_by_role("button", name="开始填写").click()
 
-    page.get_by_label("申请人姓名").fill(head.name)
-    page.get_by_label("申请人公民身份号码").fill(head.id_number)
+    expect(page.get_by_label("申请人公民身份号码")).to_have_value(head.id_number)  # the verified person
+    expect(page.get_by_label("申请人姓名")).to_have_value(head.name)
     page.get_by_label("迁入地址（管辖派出所）").select_option(str(station_address.pk))
     page.get_by_label("落户方式").select_option("new")
     expect(page.get_by_label("在当地的住所")).to_have_value("owned")
@@ -84,6 +98,10 @@ def apply_with_a_relative(page, prefix, station_address, head, spouse, phone=Fal
     expect(page.get_by_text("曲政发〔2015〕82号 第（四）条").first).to_be_visible()
     look(page, f"{prefix}-08-case-review", phone=phone)
     page.get_by_role("button", name="确认提交").click()
+    missing = page.get_by_role("alert").filter(has_text="还缺必需材料")  # the marriage certificate
+    expect(missing).to_contain_text("结婚证")
+    look(page, f"{prefix}-08b-missing-materials", phone=phone)
+    page.get_by_role("button", name="仍然提交").click()
     expect(page.get_by_text("已提交，受理编号")).to_be_visible()
     look(page, f"{prefix}-09-case-detail", phone=phone)
 
@@ -106,6 +124,7 @@ def test_an_applicant_checks_signs_up_applies_and_follows_the_status(page, stati
     _, head, spouse = family
     self_check(page, "applicant")
     sign_up(page, "applicant", "zhang.wei@example.cn")
+    verify_identity(page, "applicant", head)
     apply_with_a_relative(page, "applicant", station_address, head, spouse)
     case = Case.objects.get(applicant__email="zhang.wei@example.cn")
     assert case.status == CaseStatus.SUBMITTED and case.relatives.count() == 1 and case.documents.count() == 4
@@ -117,7 +136,30 @@ def test_an_applicant_on_a_phone_applies_without_scrolling_sideways(new_page, st
     page = new_page(PHONE, is_mobile=True, has_touch=True)
     self_check(page, "phone", phone=True)
     sign_up(page, "phone", "wang.fang@example.cn", phone=True)
+    verify_identity(page, "phone", head, phone=True)
     apply_with_a_relative(page, "phone", station_address, head, spouse, phone=True)
     case = Case.objects.get(applicant__email="wang.fang@example.cn")
     assert case.status == CaseStatus.SUBMITTED
     follow_the_status(page, "phone", case, phone=True)
+
+
+def test_an_account_that_names_another_adult_as_the_applicant_is_refused(page, applicant, station_address, family):
+    _, head, spouse = family
+    verify(applicant, head)
+    sign_in(page, applicant, PASSWORD)
+    go(page, "/my/cases/new/")
+    page.get_by_label("城市").select_option("qujing")
+    page.get_by_label("落户途径（迁移落户时）").select_option("residence")
+    page.get_by_role("button", name="开始填写").click()
+    page.get_by_label("申请人姓名").fill(spouse.name)
+    page.get_by_label("申请人公民身份号码").fill(spouse.id_number)  # someone else's number
+    page.get_by_label("迁入地址（管辖派出所）").select_option(str(station_address.pk))
+    page.get_by_label("落户方式").select_option("new")
+    page.get_by_label("在当地的住所").select_option("owned")
+    page.get_by_role("button", name="保存并核对").click()
+    page.get_by_role("button", name="确认提交").click()
+    if page.get_by_role("button", name="仍然提交").count():
+        page.get_by_role("button", name="仍然提交").click()
+    expect(page.get_by_role("alert").filter(has_text="申请人须是本账户实名核验的本人")).to_be_visible()
+    look(page, "applicant-14-someone-else-refused")
+    assert Case.objects.get(applicant=applicant).status == CaseStatus.DRAFT

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from applications.constants import CaseStatus
 from applications.models import Case
 from tests.factories import PASSWORD
+from tests.process import verify
 
 from .browser import go, look
 
@@ -66,6 +67,7 @@ def activate(page, text, key="Enter"):
 
 def test_the_applicant_flow_works_with_the_keyboard_alone(page, applicant, station_address, family):
     _, head, spouse = family
+    verify(applicant, head)  # verified at the counter beforehand
     page.on("filechooser", lambda chooser: None)  # file dialogs come to the test from the start, not the desktop
     go(page, "/")
     look(page, "keyboard-00-home")
@@ -110,6 +112,8 @@ def test_the_applicant_flow_works_with_the_keyboard_alone(page, applicant, stati
         expect(page.get_by_text("材料已上传")).to_be_visible()
     look(page, "keyboard-02-case-review")
     activate(page, "确认提交")
+    expect(page.get_by_role("heading", name="还缺必需材料，确定现在提交吗？")).to_be_visible()
+    activate(page, "仍然提交")
     expect(page.get_by_text("已提交，受理编号")).to_be_visible()
     look(page, "keyboard-03-submitted")
 

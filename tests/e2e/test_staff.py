@@ -19,7 +19,8 @@ from applications.services import case_draft_create, case_draft_update, case_sub
 from eligibility.constants import RuleSetStatus
 from eligibility.models import RuleSet
 from tests.applications.ready import ready_case
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
+from tests.process import verify
 
 from .browser import PHONE, authenticator_for, go, look, sign_in
 
@@ -30,6 +31,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def submitted_case_with_relative(applicant, address, head, spouse) -> Case:
     """What the applicant journey leaves behind, made through the services."""
+    verify(applicant, head)
     case = case_draft_create(
         applicant=applicant, city="qujing", pathway="residence", name=head.name, id_number=head.id_number
     )
@@ -44,7 +46,7 @@ def submitted_case_with_relative(applicant, address, head, spouse) -> Case:
     for kind in ("id_card", "household_booklet", "property_certificate", "kinship_proof"):
         upload = SimpleUploadedFile(f"{kind}.pdf", PDF, content_type="application/pdf")
         document_upload(case=case, actor=applicant, kind=kind, upload=upload)
-    return case_submit(case=case, actor=applicant)
+    return case_submit(case=case, actor=applicant, confirm_missing=True)
 
 
 def a_busy_queue(applicant, station_address, family):
@@ -77,24 +79,26 @@ def test_a_clerk_asks_for_a_document_and_approves_and_the_applicant_verifies_the
     look(desk, "clerk-02-case")
     desk.get_by_role("button", name="受理").click()
     expect(desk.get_by_role("heading", level=1)).to_contain_text("审核中")
-    desk.get_by_text("要求补充材料").click()
-    desk.get_by_label("结婚证").check()
-    desk.get_by_label("说明").fill("请补充结婚证")
+    desk.get_by_text("一次性告知补正材料").click()
+    desk.get_by_label("结婚证", exact=True).check()
+    desk.get_by_label("结婚证：需要的原因").fill("配偶随迁，须核对婚姻关系")
     look(desk, "clerk-03-request-documents")
-    desk.get_by_role("button", name="发送").click()
+    desk.get_by_role("button", name="发出一次性告知").click()
     expect(desk.get_by_role("heading", level=1)).to_contain_text("待补充材料")
 
     home = new_page()
     sign_in(home, applicant, PASSWORD)
     go(home, f"/my/cases/{case.pk}/")
-    request = home.get_by_role("region", name="派出所要求补充材料")
-    expect(request).to_contain_text("请补充结婚证")
+    request = home.get_by_role("region", name="一次性告知：请补充以下材料")
+    expect(request).to_contain_text("配偶随迁，须核对婚姻关系")
+    expect(request.get_by_role("listitem")).to_have_count(1)  # exactly the item asked for
     look(home, "applicant-12-document-requested")
-    request.get_by_label("材料类型").select_option("marriage_certificate")
-    request.get_by_label(re.compile("^文件")).set_input_files(
+    request.get_by_role("link", name="上传此项材料").click()
+    expect(home.get_by_role("heading", level=1)).to_contain_text("结婚证")
+    home.get_by_label(re.compile("^文件")).set_input_files(
         {"name": "结婚证.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
     )
-    request.get_by_role("button", name="上传").click()
+    home.get_by_role("button", name="上传").click()
     expect(home.get_by_text("材料已上传")).to_be_visible()
     home.get_by_label("答复说明").fill("已上传结婚证")
     home.get_by_role("button", name="补充完毕，提交答复").click()
@@ -102,6 +106,24 @@ def test_a_clerk_asks_for_a_document_and_approves_and_the_applicant_verifies_the
 
     desk.reload()
     expect(desk.get_by_role("heading", level=1)).to_contain_text("审核中")
+    expect(desk.get_by_text("尚不能准予")).to_be_visible()
+    look(desk, "clerk-03b-checks")
+    while desk.get_by_role("button", name="核验通过").count():  # each document against its original
+        desk.get_by_role("button", name="核验通过").first.click()
+        expect(desk.get_by_text("已办理")).to_be_visible()
+    expect(desk.get_by_text(f"尚待{family[2].name}本人同意")).to_be_visible()  # the spouse has not agreed
+
+    spouse_home = new_page()
+    spouse = UserFactory(email_verified=True)
+    verify(spouse, family[2])
+    sign_in(spouse_home, spouse, PASSWORD)
+    go(spouse_home, "/my/consents/")
+    expect(spouse_home.get_by_role("main")).to_contain_text(case.reference)
+    look(spouse_home, "applicant-12b-consent")
+    spouse_home.get_by_role("button", name="同意", exact=True).click()
+    expect(spouse_home.get_by_text("已同意")).to_be_visible()
+
+    desk.reload()
     desk.get_by_role("button", name="准予迁入").click()
     expect(desk.get_by_role("heading", level=1)).to_contain_text("已办结")
     look(desk, "clerk-04-approved")
