@@ -80,6 +80,12 @@ KIN = dict(c.KinRelation.choices)
 
 FACT_FIELDS = {
     "zone": lambda: _choice(_("拟落户区域"), [*UNKNOWN, *Zone.choices]),
+    "county": lambda: _county(_("居住地所在的县（市、区）")),
+    "applicant.hukou_county": lambda: _county(_("现户籍所在的县（市、区）（户籍在这五个城市时）")),
+    "applicant.settle_into": lambda: _choice(
+        _("落户方式"),
+        [*UNKNOWN, ("address", _("在住所落户")), ("community_collective", _("落入住所所在社区（村）的集体户"))],
+    ),
     "applicant.birth_date": lambda: _date(_("出生日期")),
     "applicant.hukou_city": lambda: _choice(_("现户籍所在地"), [*UNKNOWN, *HUKOU_CITIES]),
     "applicant.housing.kind": lambda: _choice(_("在当地的住所"), _choices(c.HOUSING_KINDS, LABELS)),
@@ -131,6 +137,16 @@ FACT_FIELDS = {
     "applicant.unregistered.reason": lambda: _choice(_("无户口原因"), _choices(c.UNREGISTERED_REASONS, LABELS)),
     "applicant.unregistered.born_in_china": lambda: _yes_no(_("在中国境内出生")),
 }
+
+
+def _county(label):
+    """A county-level area of the five cities (GB/T 2260), by name; its code is the fact."""
+    from registers.constants import RegionKind
+    from registers.models import Region
+
+    regions = Region.objects.exclude(kind=RegionKind.PREFECTURE).order_by("code")
+    cities = dict(City.choices)
+    return _choice(label, [*UNKNOWN, *((r.code, f"{cities[r.city]}{r.name}") for r in regions)])
 
 
 def field_name(path: str) -> str:
