@@ -89,9 +89,15 @@ def case_edit(request, pk):
 def _edit_settlement(request, case):
     data = request.POST or None
     person = ApplicantForm(data, initial={"name": case.name, "id_number": case.id_number})
-    destination = DestinationForm(data, city=case.city, initial={"address": case.address_id})
+    collective = (case.facts.get("applicant") or {}).get("settle_into") == "community_collective"
+    destination = DestinationForm(
+        data,
+        city=case.city,
+        initial={"address": case.address_id, **({"household": "collective"} if collective else {})},
+    )
     facts = FactsForm(data, pathway=case.pathway, initial=_facts_initial(case))
     facts.fields.pop("zone", None)  # the zone is the chosen address's
+    facts.fields.pop(field_name("applicant.settle_into"), None)  # chosen with the destination
     relatives = RelativeEntryFormSet(
         data,
         prefix="relatives",
@@ -110,13 +116,16 @@ def _edit_settlement(request, case):
     forms_ok = request.method == "POST" and all(f.is_valid() for f in (person, destination, facts, relatives))
     if forms_ok:
         entered = facts.facts(city=case.city, pathway=case.pathway)
+        applicant = entered.get("applicant", {})
+        if destination.cleaned_data["settle_into"] == "community_collective":
+            applicant["settle_into"] = "community_collective"
         try:
             services.case_draft_update(
                 case=case,
                 actor=request.user,
                 address=destination.cleaned_data["address"],
                 target_household=destination.cleaned_data["target_household"],
-                facts={"applicant": entered.get("applicant", {})},
+                facts={"applicant": applicant},
                 relatives=[f.cleaned_data for f in relatives.forms if f.cleaned_data.get("relation")],
                 **person.cleaned_data,
             )
