@@ -171,16 +171,13 @@ def _field_error(field: str, message, code: str, **params) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code, params=params or None)})
 
 
-COMMUNITY_COLLECTIVE_DETAIL = "集体户"
-
-
 @transaction.atomic
 def community_collective_open(*, address: Address, created_on: datetime.date) -> Household:
     """The collective household of the community (or village committee) where ``address`` lies:
     found, or opened by the address's station the first time someone settles into it — every
     community sets one up at its station for the renters of its area and their families
-    (曲政发〔2015〕82号 第（十一）条). Its holder is the community: it is named after it, has no head,
-    and stands at the community's own address."""
+    (曲政发〔2015〕82号 第（十一）条). Its holder is the community: it has no head, bears the community's
+    name and stands at the committee's address, as the register's collective households do."""
     from .selectors import community_collective_of
 
     if not address.community:
@@ -189,11 +186,12 @@ def community_collective_open(*, address: Address, created_on: datetime.date) ->
     household = community_collective_of(address)
     if household is not None:
         return household
+    committee = "居民委员会" if address.community.endswith("社区") else "村民委员会"
     home, _created = Address.objects.get_or_create(
         region=address.region,
         locality=address.locality,
         community=address.community,
-        detail=COMMUNITY_COLLECTIVE_DETAIL,
+        detail=f"{address.community}{committee}",
         defaults={"zone": address.zone, "station": station},
     )
     return household_create(
@@ -202,5 +200,5 @@ def community_collective_open(*, address: Address, created_on: datetime.date) ->
         station=station,
         head=None,
         created_on=created_on,
-        name=address.community,
+        name=f"{address.locality}{address.community}集体户",
     )

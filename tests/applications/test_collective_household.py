@@ -63,7 +63,8 @@ def test_a_renter_and_spouse_go_from_application_to_the_communitys_collective_ho
     assert case.status == CaseStatus.COMPLETED
 
     collective = Household.objects.get(kind=HouseholdKind.COLLECTIVE)
-    assert collective.name == station_address.community == "潇湘社区" and collective.head is None
+    assert collective.name == "南宁街道潇湘社区集体户" and collective.head is None
+    assert collective.address.detail == "潇湘社区居民委员会"
     assert collective.station == station_address.station
     assert (collective.address.region, collective.address.locality, collective.address.community) == (
         station_address.region,
