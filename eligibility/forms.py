@@ -144,9 +144,8 @@ def _county(label):
     from registers.constants import RegionKind
     from registers.models import Region
 
-    regions = Region.objects.exclude(kind=RegionKind.PREFECTURE).order_by("code")
-    cities = dict(City.choices)
-    return _choice(label, [*UNKNOWN, *((r.code, f"{cities[r.city]}{r.name}") for r in regions)])
+    regions = Region.objects.exclude(kind=RegionKind.PREFECTURE).select_related("parent").order_by("code")
+    return _choice(label, [*UNKNOWN, *((r.code, f"{r.parent.name if r.parent else ''}{r.name}") for r in regions)])
 
 
 def field_name(path: str) -> str:
@@ -209,6 +208,7 @@ class CompareForm(forms.Form):
     employment = FACT_FIELDS["applicant.employment.stable"]()
     insurance_months = _months(_("当地养老、医疗、失业保险均已缴费的月数"))
     residence_since = FACT_FIELDS["applicant.residence_since"]()
+    hukou_city = FACT_FIELDS["applicant.hukou_city"]()
     talent = FACT_FIELDS["applicant.talent"]()
 
     def facts(self, city: str) -> dict:
@@ -225,6 +225,8 @@ class CompareForm(forms.Form):
             applicant["social_insurance_months"] = {"pension": months, "medical": months, "unemployment": months}
         if d.get("residence_since"):
             applicant["residence_since"] = d["residence_since"].isoformat()
+        if d.get("hukou_city"):
+            applicant["hukou_city"] = d["hukou_city"]  # 离开户籍所在地, for the residence permits
         if d.get("talent"):
             applicant["talent"] = d["talent"]
         return {"city": city, "zone": d.get("zone") or None, "applicant": applicant}
