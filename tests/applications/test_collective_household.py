@@ -58,6 +58,8 @@ def test_a_renter_and_spouse_go_from_application_to_the_communitys_collective_ho
     assert case.status == CaseStatus.SUBMITTED and case.eligible is True  # no owner consent needed
     assert not Household.objects.filter(kind=HouseholdKind.COLLECTIVE).exists()  # not before the approval
     clerk_client.post(f"/station/cases/{case.pk}/take/")
+    page = clerk_client.get(f"/station/cases/{case.pk}/").content.decode()
+    assert "落入住所所在社区（村）的集体户：本所尚未设立，批准时设立" in page and "新立户" not in page
     clerk_client.post(f"/station/cases/{case.pk}/approve/")
     case.refresh_from_db()
     assert case.status == CaseStatus.COMPLETED
