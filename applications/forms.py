@@ -11,6 +11,7 @@ from eligibility.pathways import PATHWAYS
 from registers.constants import City, HouseholdKind, Sex
 from registers.identity import validate_id_number
 from registers.models import Address, Household, Membership
+from registers.selectors import community_collective_of
 
 from .constants import MAX_UPLOAD_BYTES, ActingAs, CaseKind
 
@@ -250,12 +251,12 @@ class DestinationForm(forms.Form):
                 raise ValidationError(_("未找到该地址上与户号、户主公民身份号码相符的家庭户。"))
             data["target_household"] = household
         elif mode == "collective":
-            household = Household.objects.filter(
-                kind=HouseholdKind.COLLECTIVE, station=address.station, address__community=address.community
-            ).first()
-            if household is None:
-                raise ValidationError(_("该地址所在社区没有集体户，请选择其他落户方式。"))
-            data["target_household"] = household
+            # 曲政发〔2015〕82号（十一）: the community's (or village committee's) collective household; the
+            # station opens it on the first approval that needs it (services.approval).
+            if not address.community:
+                raise ValidationError(_("该地址未登记所属社区（村），不能落入社区集体户，请选择其他落户方式。"))
+            data["target_household"] = community_collective_of(address)
+        data["settle_into"] = "community_collective" if mode == "collective" else "address"
         return data
 
 

@@ -42,15 +42,15 @@ class _LabelledRows(forms.BaseInlineFormSet):
 class ParameterForm(forms.ModelForm):
     class Meta:
         model = Parameter
-        fields = ["key", "value", "clause"]
-        widgets = {"value": forms.TextInput(attrs={"size": 60})}
+        fields = ["key", "value", "clause", "note", "local_source"]
+        widgets = {"value": forms.TextInput(attrs={"size": 60}), "note": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 
 
 class ParameterInline(_FrozenWhenPublished, admin.TabularInline):
     model = Parameter
     form = ParameterForm
     formset = _LabelledRows
-    fields = ["key", "label", "value", "unit", "clause"]
+    fields = ["key", "label", "value", "unit", "clause", "note", "local_source"]
     readonly_fields = ["label", "unit"]
     extra = 0
     ordering = ["key"]

@@ -73,6 +73,10 @@ class RuleSetStatus(models.TextChoices):
 
 
 HUKOU_CITY_OTHER = "other"
+SETTLE_INTO = ("address", "community_collective")
+# The first four digits of the GB/T 2260 codes of each city's county-level areas.
+CITY_REGION_PREFIX = {"qujing": "5303", "lincang": "5309", "dehong": "5331", "chenzhou": "4310", "jilin": "2202"}
+PERMIT_LEFT_LEVELS = ("street", "county")
 HOUSING_KINDS = ("owned", "rented", "none")
 INSURANCE_KINDS = ("pension", "medical", "unemployment")
 TALENT_KINDS = ("graduate", "skilled", "returned_overseas", "professional_title", "honour", "model_migrant_worker")

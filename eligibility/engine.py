@@ -109,6 +109,8 @@ def _decide_across_zones(facts: Facts, book: RuleBook, pathway: str, trace: Trac
     verdicts = [evaluate_in(replace(facts, zone=zone), book, Trace(book.clauses, explain=False)) for zone in ZONES]
     if all(v.met is True for v in verdicts):
         return MET
+    if not PATHWAYS[pathway].zone_always_missing and len(set(verdicts)) == 1 and verdicts[0].met is None:
+        return verdicts[0]  # the zone changes nothing here
     if any(v.met is not False for v in verdicts):
         return Cond(None, tuple(dict.fromkeys(("zone", *(m for v in verdicts for m in v.missing)))))
     if trace.explain:

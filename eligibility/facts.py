@@ -8,6 +8,7 @@ missing, never as false or zero.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,12 +19,14 @@ from rest_framework import serializers
 from registers.constants import City, Zone
 
 from .constants import (
+    CITY_REGION_PREFIX,
     HOUSING_KINDS,
     HUKOU_CITY_OTHER,
     HUKOU_KINDS,
     MILITARY_RELATIONS,
     ORIGIN_HOLDINGS,
     RURAL_RETURN_REASONS,
+    SETTLE_INTO,
     STUDENT_DESTINATIONS,
     STUDENT_STAGES,
     TALENT_KINDS,
@@ -105,6 +108,8 @@ class Newborn:
 class Applicant:
     birth_date: datetime.date | None = None
     hukou_city: str | None = None
+    hukou_county: str | None = None
+    settle_into: str = "address"
     housing: Housing = field(default_factory=Housing)
     employment_stable: bool | None = None
     insurance: Insurance = field(default_factory=Insurance)
@@ -134,6 +139,7 @@ class Facts:
     city: str
     as_of: datetime.date
     zone: str | None = None
+    county: str | None = None
     pathway: str | None = None
     applicant: Applicant = field(default_factory=Applicant)
     relatives: tuple[Relative, ...] = ()
@@ -180,6 +186,23 @@ class StrictDateField(serializers.DateField):
         if not isinstance(value, str):
             self.fail("invalid", format="YYYY-MM-DD")
         return super().to_internal_value(value)
+
+
+class RegionCodeField(serializers.CharField):
+    """A GB/T 2260 code of a county-level area: six digits, as a string ("530302"), not ending in 00
+    (that would be a province or a prefecture)."""
+
+    default_error_messages = {"code": _('应为县级行政区划代码（6 位数字字符串，如 "530302"）。')}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not re.fullmatch(r"[1-9][0-9]{3}(?!00)[0-9]{2}", data):
+            self.fail("code")
+        return data
 
 
 def _bool(help_text):
@@ -287,6 +310,12 @@ class NewbornSerializer(StrictSerializer):
 class ApplicantSerializer(StrictSerializer):
     birth_date = _date("date of birth")
     hukou_city = _choice(HUKOU_CITY_CHOICES, "where the hukou is now")
+    hukou_county = RegionCodeField(help_text="GB/T 2260 code of the county-level area of the current hukou")
+    settle_into = _choice(
+        SETTLE_INTO,
+        "address: at the residence (default) | community_collective: the collective household of the "
+        "community or village committee where the residence lies",
+    )
     housing = HousingSerializer(required=False, allow_null=True)
     employment = EmploymentSerializer(required=False, allow_null=True)
     social_insurance_months = InsuranceSerializer(required=False, allow_null=True)
@@ -315,6 +344,7 @@ class RelativeSerializer(StrictSerializer):
 class FactsSerializer(StrictSerializer):
     city = serializers.ChoiceField(choices=City.choices)
     zone = _choice(Zone.values, "where the applicant wants to settle")
+    county = RegionCodeField(help_text="GB/T 2260 code of the destination county-level area")
     as_of = _date("the day whose rules apply (default: today)")
     pathway = _choice(Pathway.values, "evaluate only this pathway")
     applicant = ApplicantSerializer(required=False, allow_null=True)
@@ -324,6 +354,24 @@ class FactsSerializer(StrictSerializer):
         if not isinstance(data, dict):
             raise serializers.ValidationError({"non_field_errors": [_("请求体应为 JSON 对象。")]})
         return super().to_internal_value(data)
+
+    def validate(self, data):
+        """A county must lie in the city it is given with: the destination's in `city`, the hukou's
+        in `applicant.hukou_city` (one of the five cities, or none of them for `other`)."""
+        errors = {}
+        county = data.get("county")
+        if county and county[:4] != CITY_REGION_PREFIX[data["city"]]:
+            errors["county"] = [_("该行政区划代码不属于所选城市。")]
+        applicant = data.get("applicant") or {}
+        hukou_city, hukou_county = applicant.get("hukou_city"), applicant.get("hukou_county")
+        if hukou_city and hukou_county:
+            prefix = CITY_REGION_PREFIX.get(hukou_city)
+            inside_five = hukou_county[:4] in CITY_REGION_PREFIX.values()
+            if (prefix and hukou_county[:4] != prefix) or (prefix is None and inside_five):
+                errors["applicant"] = {"hukou_county": [_("该行政区划代码与现户籍所在城市不符。")]}
+        if errors:
+            raise serializers.ValidationError(errors)
+        return data
 
     def validate_relatives(self, relatives):
         # With many=True, allow_null lets each item be null too (DRF passes it to the child); the
@@ -359,6 +407,8 @@ def facts_from_validated(v: dict) -> Facts:
     applicant = Applicant(
         birth_date=a.get("birth_date"),
         hukou_city=a.get("hukou_city"),
+        hukou_county=a.get("hukou_county"),
+        settle_into=a.get("settle_into") or "address",
         housing=_record(Housing, a.get("housing")),
         employment_stable=(a.get("employment") or {}).get("stable"),
         insurance=_record(Insurance, a.get("social_insurance_months")),
@@ -380,6 +430,7 @@ def facts_from_validated(v: dict) -> Facts:
         city=v["city"],
         as_of=v.get("as_of") or timezone.localdate(),
         zone=v.get("zone"),
+        county=v.get("county"),
         pathway=v.get("pathway"),
         applicant=applicant,
         relatives=tuple(Relative(**r) for r in (v.get("relatives") or ())),

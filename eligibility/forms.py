@@ -80,6 +80,12 @@ KIN = dict(c.KinRelation.choices)
 
 FACT_FIELDS = {
     "zone": lambda: _choice(_("拟落户区域"), [*UNKNOWN, *Zone.choices]),
+    "county": lambda: _county(_("居住地所在的县（市、区）")),
+    "applicant.hukou_county": lambda: _county(_("现户籍所在的县（市、区）（户籍在这五个城市时）")),
+    "applicant.settle_into": lambda: _choice(
+        _("落户方式"),
+        [*UNKNOWN, ("address", _("在住所落户")), ("community_collective", _("落入住所所在社区（村）的集体户"))],
+    ),
     "applicant.birth_date": lambda: _date(_("出生日期")),
     "applicant.hukou_city": lambda: _choice(_("现户籍所在地"), [*UNKNOWN, *HUKOU_CITIES]),
     "applicant.housing.kind": lambda: _choice(_("在当地的住所"), _choices(c.HOUSING_KINDS, LABELS)),
@@ -131,6 +137,15 @@ FACT_FIELDS = {
     "applicant.unregistered.reason": lambda: _choice(_("无户口原因"), _choices(c.UNREGISTERED_REASONS, LABELS)),
     "applicant.unregistered.born_in_china": lambda: _yes_no(_("在中国境内出生")),
 }
+
+
+def _county(label):
+    """A county-level area of the five cities (GB/T 2260), by name; its code is the fact."""
+    from registers.constants import RegionKind
+    from registers.models import Region
+
+    regions = Region.objects.exclude(kind=RegionKind.PREFECTURE).select_related("parent").order_by("code")
+    return _choice(label, [*UNKNOWN, *((r.code, f"{r.parent.name if r.parent else ''}{r.name}") for r in regions)])
 
 
 def field_name(path: str) -> str:
@@ -193,6 +208,7 @@ class CompareForm(forms.Form):
     employment = FACT_FIELDS["applicant.employment.stable"]()
     insurance_months = _months(_("当地养老、医疗、失业保险均已缴费的月数"))
     residence_since = FACT_FIELDS["applicant.residence_since"]()
+    hukou_city = FACT_FIELDS["applicant.hukou_city"]()
     talent = FACT_FIELDS["applicant.talent"]()
 
     def facts(self, city: str) -> dict:
@@ -209,6 +225,8 @@ class CompareForm(forms.Form):
             applicant["social_insurance_months"] = {"pension": months, "medical": months, "unemployment": months}
         if d.get("residence_since"):
             applicant["residence_since"] = d["residence_since"].isoformat()
+        if d.get("hukou_city"):
+            applicant["hukou_city"] = d["hukou_city"]  # 离开户籍所在地, for the residence permits
         if d.get("talent"):
             applicant["talent"] = d["talent"]
         return {"city": city, "zone": d.get("zone") or None, "applicant": applicant}

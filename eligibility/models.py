@@ -79,6 +79,13 @@ class Parameter(models.Model):
     clause = models.ForeignKey(
         Clause, verbose_name=_("依据条款"), null=True, blank=True, on_delete=models.SET_NULL, related_name="parameters"
     )
+    note = models.TextField(_("解读说明"), blank=True, help_text=_("此取值依据的原文字句，以及文件未明言时所作的解读"))
+    local_source = models.CharField(
+        _("本地规定来源"),
+        max_length=200,
+        blank=True,
+        help_text=_("填写即表示此取值为本地规定，非文件原文；写明规定的来源（文件、会议或规则管理员的决定）"),
+    )
 
     class Meta:
         verbose_name = _("参数")
@@ -92,6 +99,11 @@ class Parameter(models.Model):
     @property
     def spec(self):
         return SPECS[self.key]
+
+    @property
+    def is_local(self) -> bool:
+        """本地规定，非文件原文: a figure no text gives, set by the rule admin from the source named."""
+        return bool(self.local_source)
 
     @property
     def unit(self) -> str:

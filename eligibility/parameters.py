@@ -18,6 +18,7 @@ from registers.constants import Zone
 from .constants import (
     INSURANCE_KINDS,
     ORIGIN_HOLDINGS,
+    PERMIT_LEFT_LEVELS,
     STUDENT_DESTINATIONS,
     TALENT_KINDS,
     KinRelation,
@@ -27,7 +28,7 @@ from .constants import (
 
 @dataclass(frozen=True)
 class Spec:
-    kind: str  # bool | int | decimal | set | rights
+    kind: str  # bool | int | decimal | set | choice | rights
     label: str
     unit: str = ""
     choices: tuple[str, ...] = ()
@@ -61,6 +62,12 @@ class Spec:
             return str(number)
         if self.kind == "rights":
             return [_clean_right(row, self.choices) for row in _rows(value)]
+        if self.kind == "choice":
+            if value not in self.choices:
+                raise ValidationError(
+                    _("应为以下取值之一：%(choices)s。"), code="choice", params={"choices": ", ".join(self.choices)}
+                )
+            return value
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValidationError(_("应为取值列表。"), code="type")
         unknown = sorted(set(value) - set(self.choices))
@@ -167,6 +174,8 @@ SPECS: dict[str, Spec] = {
     "residence.strict_zones": _zones(_("须同时具备住所、就业和社保的区域（如市区）")),
     "residence.rental_requires_registration": Spec("bool", _("租赁住房须在房管部门登记备案")),
     "residence.rental_requires_owner_consent": Spec("bool", _("租赁住房落户须经产权人同意")),
+    "residence.rental_requires_actual_residence": Spec("bool", _("租赁住房落户须已实际居住")),
+    "residence.collective_zones": _zones(_("租房人员可落入社区（村）集体户的区域")),
     "residence.strict_min_lease_months": Spec("int", _("市区租赁住房最短租期"), _("月"), minimum=0, maximum=240),
     "residence.strict_insurance_kinds": Spec("set", _("市区须参加的社会保险险种"), choices=INSURANCE_KINDS),
     "residence.strict_insurance_all_kinds": Spec("bool", _("须同时参加所列全部险种（否则任一即可）")),
@@ -202,6 +211,12 @@ SPECS: dict[str, Spec] = {
     "residence_permit.min_days": Spec("int", _("申领居住证最短居住天数"), _("日"), minimum=0, maximum=3650),
     "residence_permit.min_months": Spec("int", _("申领居住证最短居住月数"), _("月"), minimum=0, maximum=120),
     "residence_permit.requires_one_of": Spec("bool", _("须具备稳定就业、稳定住所、连续就读之一")),
+    "residence_permit.zones": _zones(_("可申领居住证的区域")),
+    "residence_permit.left_hukou_level": Spec(
+        "choice",
+        _("离开户籍所在地的层级（street：其他街道、乡镇；county：另一县级行政区域）"),
+        choices=PERMIT_LEFT_LEVELS,
+    ),
     "residence_permit.validity_months": Spec(
         "int", _("居住证有效期限（每次签注延长同样期限）"), _("月"), minimum=1, maximum=120
     ),

@@ -64,7 +64,14 @@ def rule_set_copy_as_draft(*, rule_set: RuleSet, effective_from: datetime.date |
             rule_set=draft, key=clause.key, citation=clause.citation, text=clause.text
         )
     Parameter.objects.bulk_create(
-        Parameter(rule_set=draft, key=p.key, value=p.value, clause=clauses.get(p.clause_id))
+        Parameter(
+            rule_set=draft,
+            key=p.key,
+            value=p.value,
+            clause=clauses.get(p.clause_id),
+            note=p.note,
+            local_source=p.local_source,
+        )
         for p in rule_set.parameters.all()
     )
     ChecklistItem.objects.bulk_create(

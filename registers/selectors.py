@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.constants import Role
 
+from .constants import HouseholdKind
 from .models import DataAccess, Household, Membership, Person
 
 
@@ -120,3 +121,21 @@ def accesses_about_person(person: Person) -> QuerySet[DataAccess]:
 def accesses_about_subjects(subjects: list[str]) -> QuerySet[DataAccess]:
     """The access records about these cases or permits (``业务 QJ-2026-000001``, ``居住证 …``)."""
     return DataAccess.objects.filter(subject__in=subjects).select_related("user")
+
+
+def community_collective_of(address) -> Household | None:
+    """The collective household (集体户) of the community or village committee where an address lies,
+    if its station has opened one (曲政发〔2015〕82号 第（十一）条)."""
+    if not address.community:
+        return None
+    return (
+        Household.objects.filter(
+            kind=HouseholdKind.COLLECTIVE,
+            station_id=address.station_id,
+            address__region_id=address.region_id,
+            address__locality=address.locality,
+            address__community=address.community,
+        )
+        .order_by("pk")
+        .first()
+    )

@@ -169,3 +169,36 @@ def membership_end(*, membership: Membership, until: datetime.date, left_by: str
 def _field_error(field: str, message, code: str, **params) -> ValidationError:
     """A ValidationError that a form shows on ``field`` and a caller can tell apart by ``code``."""
     return ValidationError({field: ValidationError(message, code=code, params=params or None)})
+
+
+@transaction.atomic
+def community_collective_open(*, address: Address, created_on: datetime.date) -> Household:
+    """The collective household of the community (or village committee) where ``address`` lies:
+    found, or opened by the address's station the first time someone settles into it — every
+    community sets one up at its station for the renters of its area and their families
+    (曲政发〔2015〕82号 第（十一）条). Its holder is the community: it has no head, bears the community's
+    name and stands at the committee's address, as the register's collective households do."""
+    from .selectors import community_collective_of
+
+    if not address.community:
+        raise _field_error("address", _("该地址未登记所属社区（村），不能落入社区集体户。"), "no_community")
+    station = PoliceStation.objects.select_for_update().get(pk=address.station_id)  # one first use at a time
+    household = community_collective_of(address)
+    if household is not None:
+        return household
+    committee = "居民委员会" if address.community.endswith("社区") else "村民委员会"
+    home, _created = Address.objects.get_or_create(
+        region=address.region,
+        locality=address.locality,
+        community=address.community,
+        detail=f"{address.community}{committee}",
+        defaults={"zone": address.zone, "station": station},
+    )
+    return household_create(
+        kind=HouseholdKind.COLLECTIVE,
+        address=home,
+        station=station,
+        head=None,
+        created_on=created_on,
+        name=f"{address.locality}{address.community}集体户",
+    )

@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from registers.constants import HouseholdKind, JoinReason, LeaveReason, Relation
 from registers.identity import birth_date_of, mask_id_number, sex_of
 from registers.models import Household, Membership, Person
-from registers.services import household_create, membership_end, membership_start, person_create
+from registers.services import (
+    community_collective_open,
+    household_create,
+    membership_end,
+    membership_start,
+    person_create,
+)
 
 from ..constants import CaseKind, CaseStatus, EventKind
 from ..models import Case, Certificate
@@ -156,6 +162,8 @@ def _move_in(case: Case, movers: list[Mover], persons: dict[str, Person], day: d
     note = f"{case.reference}"
     for mover in movers:
         _move_out(persons[mover.id_number], day, f"迁往{case.address or case.station}（{note}）")
+    if destination is None and settles_into_community_collective(case):
+        destination = _community_collective(case, day)
     if destination is None:
         destination = household_create(
             kind=HouseholdKind.FAMILY, address=case.address, station=case.station, head=applicant, created_on=day
@@ -174,6 +182,19 @@ def _move_in(case: Case, movers: list[Mover], persons: dict[str, Person], day: d
     except ValidationError as error:
         raise CaseError(" ".join(error.messages)) from None
     return destination
+
+
+def settles_into_community_collective(case: Case) -> bool:
+    """The applicant chose the collective household of the community where the residence lies
+    (the contract's applicant.settle_into)."""
+    return (case.facts.get("applicant") or {}).get("settle_into") == "community_collective"
+
+
+def _community_collective(case: Case, day: datetime.date) -> Household:
+    try:
+        return community_collective_open(address=case.address, created_on=day)
+    except ValidationError as error:
+        raise CaseError(" ".join(error.messages)) from None
 
 
 def _relation_to_head(household: Household, applicant: Person, mover: Mover) -> str:

@@ -91,6 +91,9 @@ def engine_facts(case: Case, *, facts: dict | None = None) -> dict | None:
     }
     if case.zone:
         data["zone"] = case.zone
+    county = county_of(case)
+    if county:
+        data["county"] = county
     relatives = [
         {
             k: v
@@ -107,6 +110,15 @@ def engine_facts(case: Case, *, facts: dict | None = None) -> dict | None:
     if relatives:
         data["relatives"] = relatives
     return data
+
+
+def county_of(case: Case) -> str | None:
+    """The GB/T 2260 code of the destination's county-level area (the contract's county), for the
+    rules that speak of another county; None when only the city is known."""
+    from registers.constants import RegionKind
+
+    region = case.region if case.region_id else None
+    return region.code if region is not None and region.kind != RegionKind.PREFECTURE else None
 
 
 def evaluate_case(case: Case, *, facts: dict | None = None) -> Evaluation | None:

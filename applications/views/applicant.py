@@ -100,9 +100,15 @@ def _applicant_initial(request, case: Case) -> dict:
 def _edit_settlement(request, case):
     data = request.POST or None
     person = ApplicantForm(data, initial=_applicant_initial(request, case))
-    destination = DestinationForm(data, city=case.city, initial={"address": case.address_id})
+    collective = (case.facts.get("applicant") or {}).get("settle_into") == "community_collective"
+    destination = DestinationForm(
+        data,
+        city=case.city,
+        initial={"address": case.address_id, **({"household": "collective"} if collective else {})},
+    )
     facts = FactsForm(data, pathway=case.pathway, initial=_facts_initial(case))
     facts.fields.pop("zone", None)  # the zone is the chosen address's
+    facts.fields.pop(field_name("applicant.settle_into"), None)  # chosen with the destination
     relatives = RelativeEntryFormSet(
         data,
         prefix="relatives",
@@ -122,13 +128,16 @@ def _edit_settlement(request, case):
     forms_ok = request.method == "POST" and all(f.is_valid() for f in (person, destination, facts, relatives))
     if forms_ok:
         entered = facts.facts(city=case.city, pathway=case.pathway)
+        applicant = entered.get("applicant", {})
+        if destination.cleaned_data["settle_into"] == "community_collective":
+            applicant["settle_into"] = "community_collective"
         try:
             services.case_draft_update(
                 case=case,
                 actor=request.user,
                 address=destination.cleaned_data["address"],
                 target_household=destination.cleaned_data["target_household"],
-                facts={"applicant": entered.get("applicant", {})},
+                facts={"applicant": applicant},
                 relatives=[f.cleaned_data for f in relatives.forms if f.cleaned_data.get("relation")],
                 **person.cleaned_data,
             )

@@ -16,6 +16,9 @@ class PathwayDef:
     evaluate: Callable[..., Cond]
     facts: tuple[str, ...]
     takes_relatives: bool = False
+    # Whether an untold zone is always worth asking while the verdict is open. False: only when it
+    # would change the verdict (a city that confines the pathway to some zones).
+    zone_always_missing: bool = True
 
 
 _HOME = ("applicant.housing.kind", "applicant.housing.lease_registered", "applicant.housing.owner_consent")
@@ -25,8 +28,10 @@ PATHWAYS: dict[str, PathwayDef] = {
         residence,
         (
             "zone",
+            "applicant.settle_into",
             *_HOME,
             "applicant.housing.lease_since",
+            "applicant.residence_since",
             "applicant.employment.stable",
             "applicant.social_insurance_months.pension",
             "applicant.social_insurance_months.medical",
@@ -53,6 +58,9 @@ PATHWAYS: dict[str, PathwayDef] = {
             "applicant.student.school_city",
             "applicant.hukou_city",
             "applicant.housing.kind",
+            "applicant.housing.lease_registered",
+            "applicant.housing.owner_consent",
+            "applicant.residence_since",
         ),
     ),
     "military_family": PathwayDef(
@@ -89,7 +97,17 @@ PATHWAYS: dict[str, PathwayDef] = {
     "unregistered": PathwayDef(unregistered, ("applicant.unregistered.reason", "applicant.unregistered.born_in_china")),
     "residence_permit": PathwayDef(
         residence_permit,
-        ("applicant.residence_since", "applicant.employment.stable", "applicant.housing.kind", "applicant.studying"),
+        (
+            "zone",
+            "county",
+            "applicant.hukou_city",
+            "applicant.hukou_county",
+            "applicant.residence_since",
+            "applicant.employment.stable",
+            "applicant.housing.kind",
+            "applicant.studying",
+        ),
+        zone_always_missing=False,
     ),
 }
 

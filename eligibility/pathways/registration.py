@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop as _
 
 from ..dates import months_between
-from ..explain import MET, Cond, Trace, all_of, any_of
+from ..explain import MET, NOT_MET, Cond, Trace, all_of, any_of
 from ..facts import Facts
 from ..rulebook import RuleBook
-from .common import is_true
+from .common import ZONE_ORDER, check_zone, is_true
 from .settlement import legal_stable_residence
 
 STAGE_DESTINATIONS = {
@@ -136,6 +136,10 @@ def residence_permit(f: Facts, book: RuleBook, t: Trace) -> Cond:
     (另一县级行政区域 / 吉林市城市) 居住半年以上，符合有合法稳定就业、合法稳定住所、连续就读条件之一的。
     曲政发〔2015〕82号（十二）: 到其它街道、乡镇居住三十日以上的。临沧 10: 离开户籍所在地进入我市 … 居住的。"""
     p, a = book.params, f.applicant
+    terms = []
+    if not set(ZONE_ORDER) <= p["residence_permit.zones"]:
+        terms.append(check_zone(t, "residence_permit", f.zone, p["residence_permit.zones"]))
+    terms.append(_left_hukou_place(f, book, t))
     min_days, min_months = p["residence_permit.min_days"], p["residence_permit.min_months"]
     if a.residence_since is None:
         stay = t.check("residence_permit", "residence", Cond(None, ("applicant.residence_since",)), "")
@@ -152,8 +156,9 @@ def residence_permit(f: Facts, book: RuleBook, t: Trace) -> Cond:
             min_days=min_days,
             min_months=min_months,
         )
+    terms.append(stay)
     if not p["residence_permit.requires_one_of"]:
-        return stay
+        return all_of(*terms)
     kind = a.housing.kind
     one_of = any_of(
         is_true(a.employment_stable, "applicant.employment.stable"),
@@ -168,4 +173,36 @@ def residence_permit(f: Facts, book: RuleBook, t: Trace) -> Cond:
         if one_of.met
         else _("合法稳定就业、合法稳定住所、连续就读均不具备"),
     )
-    return all_of(stay, one_of)
+    return all_of(*terms, one_of)
+
+
+STREET_CHECKED_BY_STATION = _(
+    "须离开户籍所在地到其它街道、乡镇居住：同一县级行政区域内的街道、乡镇由派出所依居住登记核实"
+)
+
+
+def _left_hukou_place(f: Facts, book: RuleBook, t: Trace) -> Cond:
+    """离开户籍所在地 / 离开常住户口所在地, at each text's level (residence_permit.left_hukou_level):
+    county — 另一县级行政区域 (德宏（十二）), 在我市内跨县级以上行政区域 (临沧 10; from outside the city
+    too: 进入我市), and the same reading for 吉林（十五） and the national 第2条 (郴州); street — 到其它街道、
+    乡镇 (曲靖（十二）), finer than any fact of the contract: within one county the street is the
+    station's to check on the residence registration, so the engine refuses no one on it."""
+    a, level = f.applicant, book.params["residence_permit.left_hukou_level"]
+    if a.hukou_county and f.county:
+        if a.hukou_county != f.county:
+            return t.check("residence_permit", "left_hukou", MET, _("户籍在另一县级行政区域，已离开户籍所在地"))
+        if level == "street":
+            return t.check("residence_permit", "left_hukou", MET, STREET_CHECKED_BY_STATION)
+        return t.check(
+            "residence_permit", "left_hukou", NOT_MET, _("户籍就在居住地所在的县级行政区域，未离开户籍所在地")
+        )
+    if a.hukou_city is not None and a.hukou_city != book.city:
+        return t.check("residence_permit", "left_hukou", MET, _("户籍不在本市，已离开户籍所在地"))
+    if level == "street":
+        return t.check("residence_permit", "left_hukou", MET, STREET_CHECKED_BY_STATION)
+    if a.hukou_city is None:
+        return t.check("residence_permit", "left_hukou", Cond(None, ("applicant.hukou_city",)), "")
+    missing = tuple(
+        name for name, value in (("applicant.hukou_county", a.hukou_county), ("county", f.county)) if not value
+    )
+    return t.check("residence_permit", "left_hukou", Cond(None, missing), "")

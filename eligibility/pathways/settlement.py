@@ -27,6 +27,8 @@ def residence(f: Facts, book: RuleBook, t: Trace) -> Cond:
     医疗、失业保险一年以上; （十一）: 五县（市）城区、县政府驻地镇和其他建制镇 — 合法稳定住所（含租赁房屋）。
     """
     p = book.params
+    if f.applicant.settle_into == "community_collective":
+        return _residence_collective(f, book, t)
     if f.zone in p["residence.strict_zones"]:
         return _residence_strict(f, book, t)
     zones = p["residence.owned_zones"] | p["residence.rented_zones"] | p["residence.employment_zones"]
@@ -46,6 +48,30 @@ def residence(f: Facts, book: RuleBook, t: Trace) -> Cond:
         _("无合法稳定就业"),
     )
     return any_of(home, job)
+
+
+def _residence_collective(f: Facts, book: RuleBook, t: Trace) -> Cond:
+    """曲政发〔2015〕82号（十一）: 每个社区（村、居委会）都应向辖区派出所申请设立集体户，专门解决辖区内租房人员及其
+    家属的落户问题. A renter (and family) settles into the collective household of the community or
+    village committee where the rented home lies, without the owner's consent: the household is the
+    community's, not the owner's. Cities whose texts have no such clause open it nowhere."""
+    p = book.params
+    zones = p["residence.collective_zones"]
+    clause = "collective_household" if "collective_household" in book.clauses else "residence"
+    if not zones:
+        return t.check(clause, "collective", NOT_MET, _("本市规则未设租房人员落入社区（村）集体户：请选择在住所落户"))
+    zone = check_zone(t, clause, f.zone, zones)
+    kind = f.applicant.housing.kind
+    renter = Cond(None, ("applicant.housing.kind",)) if kind is None else Cond(kind == "rented")
+    t.check(
+        clause,
+        "housing",
+        renter,
+        _("在辖区内租房居住：可落入所在社区（村）的集体户，无须房屋产权人同意")
+        if renter.met
+        else _("社区（村）集体户专门解决辖区内租房人员及其家属的落户；非租房人员请选择在住所落户"),
+    )
+    return all_of(zone, renter)
 
 
 def _residence_strict(f: Facts, book: RuleBook, t: Trace) -> Cond:
@@ -109,10 +135,28 @@ def legal_stable_residence(
                 _("房屋产权人未同意落户"),
             )
         )
+    if p["residence.rental_requires_actual_residence"]:
+        terms.append(_lives_there(f, t, clause))
     required = p["residence.strict_min_lease_months"] if strict else 0
     if required:
         terms.append(_lease_length(f, t, clause, required))
     return all_of(*terms)
+
+
+def _lives_there(f: Facts, t: Trace, clause: str) -> Cond:
+    """临沧 3 / 德宏（五）: 实际居住在城镇范围内租赁性质的合法稳定住所 — the renter lives there already
+    (residence began on or before the day judged), not from a lease that starts later."""
+    since = f.applicant.residence_since
+    if since is None:
+        return t.check(clause, "actual_residence", Cond(None, ("applicant.residence_since",)), "")
+    ok = since <= f.as_of
+    return t.check(
+        clause,
+        "actual_residence",
+        Cond(ok),
+        _("自 %(since)s 起实际居住在该租赁住所") if ok else _("尚未实际居住在该租赁住所（%(since)s 起才居住）"),
+        since=since.isoformat(),
+    )
 
 
 def _lease_length(f: Facts, t: Trace, clause: str, required: int) -> Cond:
@@ -204,6 +248,8 @@ def relatives_coming_along(f: Facts, book: RuleBook, pathway: str, applicant: Co
     p = book.params
     if pathway == "talent":
         allowed, clause = p["talent.relatives"], "talent"
+    elif f.applicant.settle_into == "community_collective" and "collective_household" in book.clauses:
+        allowed, clause = p["residence.relatives"], "collective_household"
     elif f.zone in p["residence.strict_zones"]:
         allowed, clause = p["residence.strict_relatives"], "residence_strict"
     else:

@@ -13,9 +13,10 @@ from applications.constants import OPEN_STATUSES, CaseKind, CaseStatus
 from applications.models import Case
 from applications.services import case_draft_create, case_draft_update
 from applications.services.common import new_verification_code
-from eligibility.constants import Pathway
+from eligibility.constants import HUKOU_CITY_OTHER, Pathway
 from eligibility.selectors import rulebook_in_force
-from registers.models import Address
+from registers.constants import RegionKind
+from registers.models import Address, Membership
 
 from ..constants import CancelReason, PermitEventKind
 from ..continuity import valid_until_after_issue
@@ -49,7 +50,7 @@ def permit_facts(
 ) -> dict:
     """The application's facts in the engine's words. Residence counts from the registration, so
     the applicant does not type the date again (and cannot move it back)."""
-    applicant: dict = {"residence_since": registration.counted_since.isoformat()}
+    applicant: dict = {"residence_since": registration.counted_since.isoformat(), **hukou_facts(registration.id_number)}
     if employment_stable is not None:
         applicant["employment"] = {"stable": employment_stable}
     if housing_kind:
@@ -57,6 +58,24 @@ def permit_facts(
     if studying is not None:
         applicant["studying"] = studying
     return {"applicant": applicant}
+
+
+def hukou_facts(id_number: str) -> dict:
+    """Where the hukou is, from the portal's register, for the rules on having left it (离开户籍所在地):
+    the county-level area of the person's current household. Someone the register does not hold has
+    their hukou outside the five cities, as an approval reads a move from outside (origin_outside)."""
+    membership = (
+        Membership.objects.filter(person__id_number=id_number, until__isnull=True)
+        .select_related("household__address__region")
+        .first()
+    )
+    if membership is None:
+        return {"hukou_city": HUKOU_CITY_OTHER}
+    region = membership.household.address.region
+    facts = {"hukou_city": region.city}
+    if region.kind != RegionKind.PREFECTURE:
+        facts["hukou_county"] = region.code
+    return facts
 
 
 @transaction.atomic

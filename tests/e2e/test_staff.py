@@ -237,3 +237,39 @@ def test_a_rule_admin_drafts_previews_and_publishes_a_parameter_change(new_page)
     look(page, "ruleadmin-04-published")
     draft.refresh_from_db()
     assert draft.status == RuleSetStatus.PUBLISHED
+
+
+def test_a_clerk_approves_a_renter_into_the_communitys_collective_household(
+    new_page, staff, applicant, station_address
+):
+    """曲政发〔2015〕82号（十一）: the clerk sees that the case settles into the community's collective
+    household, not yet opened; approving opens it and registers the renter there."""
+    from registers.constants import HouseholdKind
+    from registers.models import Membership
+    from tests.factories import HouseholdFactory
+
+    renter = HouseholdFactory().head
+    case = case_draft_create(
+        applicant=applicant, city="qujing", pathway="residence", name=renter.name, id_number=renter.id_number
+    )
+    case_draft_update(
+        case=case,
+        actor=applicant,
+        address=station_address,
+        facts={"applicant": {"settle_into": "community_collective", "housing": {"kind": "rented"}}},
+    )
+    case = case_submit(case=case, actor=applicant)
+    clerk = staff(clerk=True, station=station_address.station)
+    desk = new_page()
+    sign_in(desk, clerk, PASSWORD)
+    go(desk, f"/station/cases/{case.pk}/")
+    expect(desk.locator("main")).to_contain_text("落入住所所在社区（村）的集体户：本所尚未设立，批准时设立")
+    expect(desk.locator("main")).to_contain_text("曲政发〔2015〕82号 第（十一）条")
+    look(desk, "clerk-collective-01-case")
+    desk.get_by_role("button", name="受理").click()
+    expect(desk.get_by_role("heading", level=1)).to_contain_text("审核中")
+    desk.get_by_role("button", name="准予迁入").click()
+    expect(desk.get_by_role("heading", level=1)).to_contain_text("已办结")
+    look(desk, "clerk-collective-02-approved")
+    household = Membership.objects.get(person=renter, until__isnull=True).household
+    assert household.kind == HouseholdKind.COLLECTIVE and household.name.endswith(f"{station_address.community}集体户")

@@ -24,6 +24,20 @@ from eligibility.facts import (
 from registers.constants import City, Zone
 
 CITIES = [x.value for x in City]
+# Two county-level areas of each city, and one outside the five (GB/T 2260).
+COUNTIES = [
+    "530302",
+    "530381",
+    "530902",
+    "530921",
+    "533102",
+    "533103",
+    "431002",
+    "431021",
+    "220204",
+    "220221",
+    "110105",
+]
 
 
 def maybe(strategy):
@@ -48,6 +62,8 @@ applicant = st.builds(
     Applicant,
     birth_date=maybe(st.dates(datetime.date(1940, 1, 1), datetime.date(2026, 1, 1))),
     hukou_city=maybe(st.sampled_from([*CITIES, "other"])),
+    hukou_county=maybe(st.sampled_from(COUNTIES)),
+    settle_into=st.sampled_from(c.SETTLE_INTO),
     housing=housing,
     employment_stable=bools,
     insurance=st.builds(Insurance, pension=months, medical=months, unemployment=months),
@@ -95,6 +111,7 @@ facts = st.builds(
     city=st.sampled_from(CITIES),
     as_of=st.dates(datetime.date(2017, 1, 1), datetime.date(2030, 12, 31)),
     zone=maybe(st.sampled_from(Zone.values)),
+    county=maybe(st.sampled_from(COUNTIES)),
     pathway=st.none(),
     applicant=applicant,
     relatives=relatives,

@@ -37,6 +37,35 @@ def test_keeping_rural_rights_never_changes_any_answer(f, keeps):
 
 @PROPERTY
 @given(facts)
+def test_where_the_hukou_and_the_county_are_matters_to_the_residence_permit_only(f):
+    """The counties are read by the residence-permit rules (离开户籍所在地) and by nothing else."""
+    book = book_for(f)
+    without = replace(with_applicant(f, hukou_county=None), county=None)
+    others = [r for r in verdicts(f) if r[0] != "residence_permit"]
+    assert others == [r for r in verdicts(without) if r[0] != "residence_permit"]
+    assert (
+        evaluate(f, book).result("residence_permit").eligible
+        >= evaluate(without, book).result("residence_permit").eligible
+        or f.applicant.hukou_county == f.county
+    )
+
+
+@PROPERTY
+@given(facts, st.booleans())
+def test_the_collective_household_needs_no_owner_consent_and_opens_only_in_qujing(f, consent):
+    """曲政发〔2015〕82号（十一）: renters settle into the community's collective household, whatever the
+    owner says; no other city's text has that door."""
+    f = with_applicant(f, settle_into="community_collective")
+    book = book_for(f)
+    result = evaluate(f, book).result("residence")
+    asked = replace(f, applicant=replace(f.applicant, housing=replace(f.applicant.housing, owner_consent=consent)))
+    assert evaluate(asked, book).result("residence").eligible == result.eligible
+    if f.city != "qujing":
+        assert not result.eligible
+
+
+@PROPERTY
+@given(facts)
 def test_every_result_rests_on_at_least_one_condition_with_a_clause(f):
     for result in evaluate(f, book_for(f)).results:
         assert result.conditions

@@ -74,7 +74,14 @@ def test_a_copy_is_a_draft_with_every_parameter_and_clause():
     assert draft.status == RuleSetStatus.DRAFT and draft.version == 2 and draft.based_on == v1
     assert dict(draft.parameters.values_list("key", "value")) == dict(v1.parameters.values_list("key", "value"))
     assert set(draft.clauses.values_list("key", "citation")) == set(v1.clauses.values_list("key", "citation"))
-    assert all(p.clause.rule_set_id == draft.pk for p in draft.parameters.select_related("clause"))
+    # Every parameter cites a clause of its own version, or is a local setting naming its source
+    # (本地规定，非文件原文: the processing time limits cite no clause that does not say them).
+    for parameter in draft.parameters.select_related("clause"):
+        assert parameter.clause.rule_set_id == draft.pk if parameter.clause else parameter.is_local, parameter.key
+    assert dict(draft.parameters.values_list("key", "note")) == dict(v1.parameters.values_list("key", "note"))
+    assert dict(draft.parameters.values_list("key", "local_source")) == dict(
+        v1.parameters.values_list("key", "local_source")
+    )
 
 
 def test_a_new_version_changes_answers_from_its_effective_date_and_not_before():

@@ -49,5 +49,5 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("eligibility", "0007_checklist_deferrable_auto_checked_new_processing_parameters")]
+    dependencies = [("eligibility", "0009_checklist_deferrable_auto_checked_new_processing_parameters")]
     operations = [migrations.RunPython(load, unload)]
