@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .constants import CalendarSource
 from .facts import FactsError, flatten_errors, parse_facts
 from .models import CalendarDay, ChecklistItem, Clause, Parameter, RuleSet
 from .services import RuleSetError, rule_set_copy_as_draft, rule_set_preview, rule_set_publish
@@ -237,8 +238,47 @@ class ClauseAdmin(admin.ModelAdmin):
     search_fields = ["citation", "text"]
 
 
+class CalendarYearFilter(admin.SimpleListFilter):
+    title = _("年份")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = CalendarDay.objects.dates("date", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(date__year=int(self.value()))
+        return queryset
+
+
 @admin.register(CalendarDay)
 class CalendarDayAdmin(admin.ModelAdmin):
-    list_display = ["date", "name", "working"]
-    list_filter = ["working"]
+    """The holidays and 调休 days time limits count with. Most come from the holiday library; an
+    admin adds local days here, and a day an admin saves is theirs: a library refresh keeps it."""
+
+    list_display = ["date", "weekday", "name", "working", "source"]
+    list_filter = [CalendarYearFilter, "working", "source"]
+    search_fields = ["name"]
     date_hierarchy = "date"
+    fields = ["date", "working", "name", "source"]
+    readonly_fields = ["source"]
+    list_per_page = 100
+
+    @admin.display(description=_("星期"))
+    def weekday(self, obj):
+        return WEEKDAYS[obj.date.weekday()]
+
+    def save_model(self, request, obj, form, change):
+        obj.source = CalendarSource.ADMIN
+        super().save_model(request, obj, form, change)
+
+    def changelist_view(self, request, extra_context=None):
+        from .holidays import library_years
+
+        years = library_years()
+        extra_context = {**(extra_context or {}), "library_first": years[0], "library_last": years[-1]}
+        return super().changelist_view(request, extra_context)
+
+
+WEEKDAYS = [_("周一"), _("周二"), _("周三"), _("周四"), _("周五"), _("周六"), _("周日")]
