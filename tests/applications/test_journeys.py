@@ -14,6 +14,7 @@ from tests.factories import HouseholdFactory, PersonFactory, UserFactory, sign_i
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+CONFIRMED = {"confirmed": "1"}  # the second POST, from the confirmation page
 
 
 @pytest.fixture
@@ -99,7 +100,7 @@ def test_the_whole_settlement_journey(applicant_client, clerk_client, station_ad
     assert "请补充结婚证" in detail and "户籍民警" in detail and "clerk" not in detail
     upload(applicant_client, case, "marriage_certificate")
     applicant_client.post(f"/my/cases/{case.pk}/answer/", {"answer": "已上传结婚证"})
-    clerk_client.post(f"/station/cases/{case.pk}/approve/")
+    clerk_client.post(f"/station/cases/{case.pk}/approve/", CONFIRMED)
     case.refresh_from_db()
     assert case.status == CaseStatus.COMPLETED
 
@@ -121,7 +122,7 @@ def test_a_refusal_journey_cites_the_clause(applicant_client, clerk_client, stat
     applicant_client.post(f"/my/cases/{case.pk}/submit/")
     clerk_client.post(f"/station/cases/{case.pk}/take/")
     clause = "曲政发〔2015〕82号 第（四）条"
-    clerk_client.post(f"/station/cases/{case.pk}/refuse/", {"clause": clause, "text": "房产证系伪造"})
+    clerk_client.post(f"/station/cases/{case.pk}/refuse/", {"clause": clause, "text": "房产证系伪造", **CONFIRMED})
     case.refresh_from_db()
     assert case.status == CaseStatus.REFUSED and case.decision_clause == clause
     detail = applicant_client.get(f"/my/cases/{case.pk}/").content.decode()
@@ -154,7 +155,7 @@ def test_a_newborn_is_registered_in_the_parents_household(
         upload(applicant_client, case, kind)
     applicant_client.post(f"/my/cases/{case.pk}/submit/")
     clerk_client.post(f"/station/cases/{case.pk}/take/")
-    clerk_client.post(f"/station/cases/{case.pk}/approve/")
+    clerk_client.post(f"/station/cases/{case.pk}/approve/", CONFIRMED)
     case.refresh_from_db()
     assert case.status == CaseStatus.COMPLETED
     baby = Person.objects.get(name="张小宝")
@@ -187,7 +188,7 @@ def test_a_death_closes_the_membership(applicant_client, clerk_client, station_a
         upload(applicant_client, case, kind)
     applicant_client.post(f"/my/cases/{case.pk}/submit/")
     clerk_client.post(f"/station/cases/{case.pk}/take/")
-    clerk_client.post(f"/station/cases/{case.pk}/approve/")
+    clerk_client.post(f"/station/cases/{case.pk}/approve/", CONFIRMED)
     deceased.refresh_from_db()
     assert deceased.death_date == datetime.date(2026, 11, 10)
     closed = Membership.objects.get(person=deceased, household=household)
@@ -214,7 +215,7 @@ def test_a_move_from_outside_waits_for_the_migration_certificate(applicant_clien
     )
     applicant_client.post(f"/my/cases/{case.pk}/submit/")
     clerk_client.post(f"/station/cases/{case.pk}/take/")
-    clerk_client.post(f"/station/cases/{case.pk}/approve/")
+    clerk_client.post(f"/station/cases/{case.pk}/approve/", CONFIRMED)
     case.refresh_from_db()
     assert case.status == CaseStatus.APPROVED and case.certificate.title == "户口准迁证（电子）"
     assert not Person.objects.filter(id_number=newcomer).exists()

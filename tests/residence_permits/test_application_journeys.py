@@ -75,7 +75,7 @@ def test_each_citys_conditions_decide_the_application_with_the_clause_shown(city
     assert case.reference in queue
     assert CLAUSES[city] in clerk.get(f"/station/cases/{case.pk}/").content.decode()
     clerk.post(f"/station/cases/{case.pk}/take/")
-    approved = clerk.post(f"/station/cases/{case.pk}/approve/", follow=True).content.decode()
+    approved = clerk.post(f"/station/cases/{case.pk}/approve/", {"confirmed": "1"}, follow=True).content.decode()
     case.refresh_from_db()
     if eligible:
         permit = ResidencePermit.objects.get(case=case)
@@ -83,7 +83,7 @@ def test_each_citys_conditions_decide_the_application_with_the_clause_shown(city
         assert permit.valid_until == add_months(timezone.localdate(), 12)
     else:
         assert "引擎判断不符合申领条件" in approved and not ResidencePermit.objects.exists()
-        clerk.post(f"/station/cases/{case.pk}/refuse/", {"clause": CLAUSES[city], "text": "居住时间不足"})
+        clerk.post(f"/station/cases/{case.pk}/refuse/", {"clause": CLAUSES[city], "text": "居住时间不足", "confirmed": "1"})
         case.refresh_from_db()
         assert case.status == CaseStatus.REFUSED and case.decision_clause.startswith(CLAUSES[city])
 
