@@ -71,10 +71,7 @@ def _settlement(case: Case, clerk) -> Confirmation:
         ).select_related("person", "household__address__region", "household__station")
     }
     if case.target_household_id:
-        joining = _("%(household)s（%(kind)s）") % {
-            "household": _household_words(case.target_household),
-            "kind": case.target_household.get_kind_display(),
-        }
+        joining = f"{_household_words(case.target_household)}（{case.target_household.get_kind_display()}）"
     else:
         joining = _("新立户（%(name)s 为户主）：%(address)s") % {"name": case.name, "address": case.address}
     moves = [

@@ -83,7 +83,9 @@ def test_each_citys_conditions_decide_the_application_with_the_clause_shown(city
         assert permit.valid_until == add_months(timezone.localdate(), 12)
     else:
         assert "引擎判断不符合申领条件" in approved and not ResidencePermit.objects.exists()
-        clerk.post(f"/station/cases/{case.pk}/refuse/", {"clause": CLAUSES[city], "text": "居住时间不足", "confirmed": "1"})
+        clerk.post(
+            f"/station/cases/{case.pk}/refuse/", {"clause": CLAUSES[city], "text": "居住时间不足", "confirmed": "1"}
+        )
         case.refresh_from_db()
         assert case.status == CaseStatus.REFUSED and case.decision_clause.startswith(CLAUSES[city])
 
