@@ -22,7 +22,6 @@ class Move:
     name: str
     relation: str
     leaving: str
-    joining: str
 
 
 @dataclass
@@ -81,7 +80,6 @@ def _settlement(case: Case, clerk) -> Confirmation:
             leaving=_household_words(current[m.id_number].household)
             if m.id_number in current
             else _("不在本平台户籍库（待迁出地户口迁移证）"),
-            joining=joining,
         )
         for m in movers
     ]
@@ -97,7 +95,11 @@ def _settlement(case: Case, clerk) -> Confirmation:
         effects.append(_("不能随迁的亲属（%(names)s）留在原户籍。") % {"names": "、".join(staying)})
     effects.append(_in_your_name(clerk))
     return Confirmation(
-        title=_("确认准予迁入"), button=_("确认准予迁入"), effects=effects, details=[_case_line(case)], moves=moves
+        title=_("确认准予迁入"),
+        button=_("确认准予迁入"),
+        effects=effects,
+        details=[_case_line(case), (_("迁入"), joining)],
+        moves=moves,
     )
 
 

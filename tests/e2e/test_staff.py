@@ -21,7 +21,7 @@ from eligibility.models import RuleSet
 from tests.applications.ready import ready_case
 from tests.factories import PASSWORD
 
-from .browser import PHONE, authenticator_for, go, look, sign_in
+from .browser import DESKTOP, PHONE, authenticator_for, go, look, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -103,6 +103,8 @@ def test_a_clerk_asks_for_a_document_and_approves_and_the_applicant_verifies_the
     desk.reload()
     expect(desk.get_by_role("heading", level=1)).to_contain_text("审核中")
     desk.get_by_role("button", name="准予迁入").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text("确认准予迁入")  # asks first
+    desk.get_by_role("button", name="确认准予迁入").click()
     expect(desk.get_by_role("heading", level=1)).to_contain_text("已办结")
     look(desk, "clerk-04-approved")
 
@@ -139,6 +141,13 @@ def test_a_supervisor_starts_a_batch_and_watches_its_progress(new_page, staff, a
         page.get_by_label(f"选择 {case.reference} 加入批量审核").check()
     look(page, "supervisor-01-queue-ticked")
     page.get_by_role("button", name="批量审核所选业务").click()
+    expect(page.get_by_role("main")).to_contain_text("2 件业务将加入批量审核")  # asks first
+    assert not Batch.objects.exists()
+    look(page, "supervisor-01b-confirm-batch")
+    page.set_viewport_size(PHONE)
+    look(page, "phone-supervisor-01b-confirm-batch", phone=True)
+    page.set_viewport_size(DESKTOP)
+    page.get_by_role("button", name="确认开始批量审核").click()
     batch = Batch.objects.get()
     assert sent == [batch.pk]
     progress = page.locator("#batch-progress")
@@ -211,6 +220,10 @@ def test_a_rule_admin_drafts_previews_and_publishes_a_parameter_change(new_page)
     page.locator(f"input[name=_selected_action][value='{draft.pk}']").check()
     page.locator("select[name=action]").select_option("publish")
     page.get_by_role("button", name="执行").click()
+    expect(page.locator("#content")).to_contain_text("将按本版本重新预审")  # asks first
+    assert RuleSet.objects.get(pk=draft.pk).status == RuleSetStatus.DRAFT
+    look(page, "ruleadmin-03b-confirm-publish")
+    page.get_by_role("button", name="确认发布").click()
     expect(page.locator(".messagelist")).to_contain_text("已发布")
     look(page, "ruleadmin-04-published")
     draft.refresh_from_db()
