@@ -274,6 +274,11 @@ def pages(w) -> list[tuple[str, str | None, str | tuple[str, dict]]]:
         ("confirm batch", "clerk", ("/station/batches/new/", {"all": "1"})),
         ("confirm withdrawal", "applicant", (f"/my/cases/{case.pk}/withdraw/", {})),
         ("confirm draft deletion", "applicant", (f"/my/cases/{w['draft'].pk}/delete/", {})),
+        (
+            "confirm permit cancellation",
+            "clerk",
+            (f"/station/residence/permits/{permit.pk}/cancel/", {"reason": "died"}),
+        ),
     ]
 
 
