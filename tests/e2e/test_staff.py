@@ -228,3 +228,9 @@ def test_a_rule_admin_drafts_previews_and_publishes_a_parameter_change(new_page)
     look(page, "ruleadmin-04-published")
     draft.refresh_from_db()
     assert draft.status == RuleSetStatus.PUBLISHED
+
+    # The calendar the time limits count with: the holiday library's days, by year
+    go(page, "/admin/eligibility/calendarday/?year=2026")
+    expect(page.locator("#result_list")).to_contain_text("国庆节调休上班")
+    expect(page.locator("#content")).to_contain_text("节假日库收录")
+    look(page, "ruleadmin-05-calendar", full_page=False)
