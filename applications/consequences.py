@@ -103,6 +103,9 @@ def _settlement(case: Case, clerk) -> Confirmation:
     )
 
 
+CORRECTABLE = ("name", "ethnicity")  # what a correction case may change (services.approval)
+
+
 def _registration(case: Case, clerk) -> Confirmation:
     """Birth, death, correction, residence permit, endorsement: one sentence for what changes."""
     facts = case.facts.get(case.kind) or {}
@@ -118,9 +121,10 @@ def _registration(case: Case, clerk) -> Confirmation:
         }
     elif case.kind == CaseKind.CORRECTION:
         person = Person.objects.filter(id_number=facts.get("id_number")).first()
+        field = facts.get("field")
         effect = _("将把户籍库中 %(name)s 的%(field)s更正为“%(value)s”。") % {
             "name": person.name if person else case.name,
-            "field": Person._meta.get_field(facts["field"]).verbose_name if facts.get("field") else "",
+            "field": Person._meta.get_field(field).verbose_name if field in CORRECTABLE else field or "",
             "value": facts.get("value", ""),
         }
     elif case.kind == CaseKind.RESIDENCE_PERMIT:

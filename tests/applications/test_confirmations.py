@@ -270,3 +270,31 @@ def test_an_applicant_cannot_reach_the_staff_confirmation(client, case, applican
     client.force_login(other)
     assert client.post(f"/my/cases/{case.pk}/withdraw/").status_code == 404
     assert Case.objects.get(pk=case.pk).status == CaseStatus.IN_REVIEW
+
+
+def test_a_correction_first_says_what_the_register_will_read(client, applicant, clerk, station_address):
+    from tests.factories import HouseholdFactory
+
+    household = HouseholdFactory(address=station_address)
+    person = household.head
+    client.force_login(applicant)
+    client.post("/my/cases/new/", {"kind": "correction", "city": "qujing"})
+    case = Case.objects.latest("pk")
+    edit = {
+        "name": person.name,
+        "id_number": person.id_number,
+        "field": "ethnicity",
+        "value": "彝族",
+        "register_number": household.register_number,
+    }
+    assert client.post(f"/my/cases/{case.pk}/edit/", edit).status_code == 302
+    client.post(f"/my/cases/{case.pk}/submit/")
+    case_take(case=Case.objects.get(pk=case.pk), clerk=clerk)
+    sign_in_verified(client, clerk)
+    page = client.post(f"/station/cases/{case.pk}/approve/").content.decode()
+    assert f"将把户籍库中 {person.name} 的民族更正为“彝族”" in page and "确认准予办理" in page
+    person.refresh_from_db()
+    assert person.ethnicity != "彝族"
+    post_back(client, page)
+    person.refresh_from_db()
+    assert person.ethnicity == "彝族"

@@ -155,6 +155,9 @@ def test_a_newborn_is_registered_in_the_parents_household(
         upload(applicant_client, case, kind)
     applicant_client.post(f"/my/cases/{case.pk}/submit/")
     clerk_client.post(f"/station/cases/{case.pk}/take/")
+    asked = clerk_client.post(f"/station/cases/{case.pk}/approve/").content.decode()
+    assert "新生儿 张小宝" in asked and household.register_number in asked
+    assert not Person.objects.filter(name="张小宝").exists()
     clerk_client.post(f"/station/cases/{case.pk}/approve/", CONFIRMED)
     case.refresh_from_db()
     assert case.status == CaseStatus.COMPLETED
@@ -188,6 +191,10 @@ def test_a_death_closes_the_membership(applicant_client, clerk_client, station_a
         upload(applicant_client, case, kind)
     applicant_client.post(f"/my/cases/{case.pk}/submit/")
     clerk_client.post(f"/station/cases/{case.pk}/take/")
+    asked = clerk_client.post(f"/station/cases/{case.pk}/approve/").content.decode()
+    assert f"将登记 {deceased.name} 死亡" in asked
+    deceased.refresh_from_db()
+    assert deceased.death_date is None
     clerk_client.post(f"/station/cases/{case.pk}/approve/", CONFIRMED)
     deceased.refresh_from_db()
     assert deceased.death_date == datetime.date(2026, 11, 10)
@@ -215,6 +222,9 @@ def test_a_move_from_outside_waits_for_the_migration_certificate(applicant_clien
     )
     applicant_client.post(f"/my/cases/{case.pk}/submit/")
     clerk_client.post(f"/station/cases/{case.pk}/take/")
+    asked = clerk_client.post(f"/station/cases/{case.pk}/approve/").content.decode()
+    assert "户口准迁证（电子）" in asked and "不在本平台户籍库" in asked
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.IN_REVIEW
     clerk_client.post(f"/station/cases/{case.pk}/approve/", CONFIRMED)
     case.refresh_from_db()
     assert case.status == CaseStatus.APPROVED and case.certificate.title == "户口准迁证（电子）"

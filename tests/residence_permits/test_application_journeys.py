@@ -75,6 +75,8 @@ def test_each_citys_conditions_decide_the_application_with_the_clause_shown(city
     assert case.reference in queue
     assert CLAUSES[city] in clerk.get(f"/station/cases/{case.pk}/").content.decode()
     clerk.post(f"/station/cases/{case.pk}/take/")
+    asked = clerk.post(f"/station/cases/{case.pk}/approve/").content.decode()
+    assert "确认准予签发居住证" in asked and not ResidencePermit.objects.exists()
     approved = clerk.post(f"/station/cases/{case.pk}/approve/", {"confirmed": "1"}, follow=True).content.decode()
     case.refresh_from_db()
     if eligible:
