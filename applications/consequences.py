@@ -98,7 +98,7 @@ def _settlement(case: Case, clerk) -> Confirmation:
         title=_("确认准予迁入"),
         button=_("确认准予迁入"),
         effects=effects,
-        details=[_case_line(case), (_("迁入"), joining)],
+        details=[_case_line(case), (_("拟迁入户"), joining)],
         moves=moves,
     )
 

@@ -126,7 +126,7 @@ def test_approving_first_says_who_moves_from_where_to_where_and_changes_nothing(
     for name in (head.name, spouse.name):
         assert name in moves
     assert moves.count(old_household.register_number) == 2  # both leave the old household
-    destination = page.split("<dt>迁入</dt>")[1].split("</dd>")[0]  # said once: everyone goes there
+    destination = page.split("<dt>拟迁入户</dt>")[1].split("</dd>")[0]  # said once: everyone goes there
     assert "新立户" in destination and head.name in destination and str(station_address) in destination
     assert clerk.username in page or clerk.get_full_name() in page  # decided in the clerk's name
     assert "<script" not in page

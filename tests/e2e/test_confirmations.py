@@ -44,7 +44,7 @@ def test_a_clerk_is_asked_before_approving_and_before_refusing(new_page, staff, 
     go(desk, f"/station/cases/{to_approve.pk}/")
     desk.get_by_role("button", name="准予迁入").click()
     expect(desk.get_by_role("heading", level=1)).to_have_text("确认准予迁入")
-    moves = desk.get_by_role("table", name="迁移人员")
+    moves = desk.get_by_role("table", name="迁移的人员")
     expect(moves).to_contain_text(head.name)
     expect(moves).to_contain_text(spouse.name)
     expect(moves).to_contain_text(old_household.register_number)
