@@ -182,7 +182,9 @@ def of_draft_deletion(case: Case) -> Confirmation:
         title=_("确认删除草稿"),
         button=_("确认删除"),
         effects=[
-            _("草稿及已上传的 %(count)d 份材料将被删除，不能恢复。") % {"count": documents},
+            _("草稿及已上传的 %(count)d 份材料将被删除，不能恢复。") % {"count": documents}
+            if documents
+            else _("草稿将被删除，不能恢复。"),
         ],
         details=[
             (_("草稿"), f"{case.get_pathway_display() if case.pathway else case.get_kind_display()} · {case.name}"),

@@ -118,6 +118,7 @@ def test_an_applicant_is_asked_before_withdrawing_and_before_deleting_a_draft(
     go(home, f"/my/cases/{draft.pk}/edit/")
     home.get_by_role("button", name="删除草稿").click()
     expect(home.get_by_role("heading", level=1)).to_have_text("确认删除草稿")
+    expect(home.get_by_role("main")).to_contain_text("草稿将被删除，不能恢复")
     no_script(home)
     both_widths(home, "confirm-04-delete-draft")
     home.get_by_role("link", name="返回").click()
