@@ -50,6 +50,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "eligibility.view_clause",
         "eligibility.change_clause",
         "eligibility.add_clause",
+        "eligibility.view_calendarday",
+        "eligibility.add_calendarday",
+        "eligibility.change_calendarday",
+        "eligibility.delete_calendarday",
         "registers.view_region",
     ],
     Role.AUDITOR: [

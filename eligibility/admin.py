@@ -1,7 +1,9 @@
+import datetime
 import json
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -9,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .constants import CalendarSource, RuleSetStatus
 from .facts import FactsError, flatten_errors, parse_facts
 from .models import CalendarDay, ChecklistItem, Clause, Parameter, RuleSet
 from .services import RuleSetError, rule_set_copy_as_draft, rule_set_preview, rule_set_publish
@@ -136,6 +139,10 @@ class RuleSetAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("发布所选草稿"), permissions=["change"])
     def publish(self, request, queryset):
+        """Asks first, the way Django's delete does: a page saying from when each draft governs,
+        which version it ends, and how many open cases are screened again; publishes on confirmed=1."""
+        if request.POST.get("confirmed") != "1":
+            return self.publish_confirmation(request, queryset)
         for rule_set in queryset:
             try:
                 rule_set_publish(rule_set=rule_set)
@@ -147,6 +154,44 @@ class RuleSetAdmin(admin.ModelAdmin):
 
                 send_rescreen(rule_set.pk, request.user.pk)
                 self.message_user(request, _("已发布：%(rule_set)s") % {"rule_set": rule_set}, messages.SUCCESS)
+
+    def publish_confirmation(self, request, queryset):
+        from applications.services.impact import cases_to_rescreen
+
+        drafts, published = [], []
+        for rule_set in queryset.order_by("city", "version"):
+            if rule_set.is_published:
+                published.append(rule_set)
+                continue
+            ends = (
+                RuleSet.objects.filter(
+                    city=rule_set.city,
+                    status=RuleSetStatus.PUBLISHED,
+                    effective_to__isnull=True,
+                    effective_from__lt=rule_set.effective_from,
+                )
+                .order_by("-effective_from")
+                .first()
+            )
+            drafts.append(
+                {
+                    "rule_set": rule_set,
+                    "ends": ends,
+                    "ends_on": rule_set.effective_from - datetime.timedelta(days=1),
+                    "rescreened": len(cases_to_rescreen(rule_set)),
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("确认发布规则"),
+            "opts": self.model._meta,
+            "drafts": drafts,
+            "published": published,
+            "selected": [rule_set.pk for rule_set in queryset],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "back": request.get_full_path(),
+        }
+        return TemplateResponse(request, "admin/eligibility/ruleset/publish_confirmation.html", context)
 
     def preview_view(self, request, pk):
         """Evaluate a facts JSON against this rule set — a draft before publishing, or any version."""
@@ -237,8 +282,47 @@ class ClauseAdmin(admin.ModelAdmin):
     search_fields = ["citation", "text"]
 
 
+class CalendarYearFilter(admin.SimpleListFilter):
+    title = _("年份")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = CalendarDay.objects.dates("date", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(date__year=int(self.value()))
+        return queryset
+
+
 @admin.register(CalendarDay)
 class CalendarDayAdmin(admin.ModelAdmin):
-    list_display = ["date", "name", "working"]
-    list_filter = ["working"]
+    """The holidays and 调休 days time limits count with. Most come from the holiday library; an
+    admin adds local days here, and a day an admin saves is theirs: a library refresh keeps it."""
+
+    list_display = ["date", "weekday", "name", "working", "source"]
+    list_filter = [CalendarYearFilter, "working", "source"]
+    search_fields = ["name"]
     date_hierarchy = "date"
+    fields = ["date", "working", "name", "source"]
+    readonly_fields = ["source"]
+    list_per_page = 100
+
+    @admin.display(description=_("星期"))
+    def weekday(self, obj):
+        return WEEKDAYS[obj.date.weekday()]
+
+    def save_model(self, request, obj, form, change):
+        obj.source = CalendarSource.ADMIN
+        super().save_model(request, obj, form, change)
+
+    def changelist_view(self, request, extra_context=None):
+        from .holidays import library_years
+
+        years = library_years()
+        extra_context = {**(extra_context or {}), "library_first": years[0], "library_last": years[-1]}
+        return super().changelist_view(request, extra_context)
+
+
+WEEKDAYS = [_("周一"), _("周二"), _("周三"), _("周四"), _("周五"), _("周六"), _("周日")]

@@ -103,3 +103,11 @@ UNREGISTERED_REASONS = (
     "cross_border_child",
     "other",
 )
+
+
+class CalendarSource(models.TextChoices):
+    """Where a calendar day comes from: the holiday library (refreshed by `calendar_load`), or an
+    admin (a local day, or a correction), which a refresh never overwrites."""
+
+    LIBRARY = "library", _("节假日库")
+    ADMIN = "admin", _("管理员录入")

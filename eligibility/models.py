@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registers.constants import City
 
-from .constants import ChecklistWhen, DocumentKind, Pathway, RuleSetStatus
+from .constants import CalendarSource, ChecklistWhen, DocumentKind, Pathway, RuleSetStatus
 from .parameters import SPECS
 
 
@@ -164,7 +164,14 @@ class CalendarDay(models.Model):
 
     date = models.DateField(_("日期"), unique=True)
     working = models.BooleanField(_("上班"), help_text=_("勾选：周末调休上班；不勾选：法定节假日"))
-    name = models.CharField(_("说明"), max_length=32)
+    name = models.CharField(_("说明"), max_length=32, help_text=_("如 国庆节、国庆节调休上班"))
+    source = models.CharField(
+        _("来源"),
+        max_length=8,
+        choices=CalendarSource.choices,
+        default=CalendarSource.ADMIN,
+        help_text=_("来自节假日库的日期在升级节假日库后重新载入；管理员录入或改过的日期不会被覆盖"),
+    )
 
     class Meta:
         verbose_name = _("节假日与调休")

@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from applications.services import case_draft_create
+from applications.services import case_draft_create, case_take
 from applications.services.batches import batch_start
 from applications.services.statistics import statistics_snapshot
 from registers.constants import Zone
@@ -198,6 +198,7 @@ def world(db):
     case.save(update_fields=["due_date"])
     draft = case_draft_create(applicant=applicant, city="qujing", pathway="residence", name="张三")
     batch = batch_start(starter=clerk, case_ids=[ready_case(UserFactory(email_verified=True), address).pk])
+    reviewing = case_take(case=ready_case(UserFactory(email_verified=True), address), clerk=clerk)
     statistics_snapshot(city=address.region.city, day=timezone.localdate())
     registration = ResidenceRegistrationFactory(applicant=applicant, address=address)
     permit = ResidencePermitFactory(case__applicant=applicant, case__address=address, in_window=True)
@@ -208,6 +209,7 @@ def world(db):
         "case": case,
         "draft": draft,
         "batch": batch,
+        "reviewing": reviewing,
         "registration": registration,
         "permit": permit,
     }
@@ -228,6 +230,9 @@ SELF_CHECK = {
     "relatives-1-relation": "sibling",
     "relatives-1-co_resident": "true",
 }
+
+
+REFUSAL = {"clause": "曲政发〔2015〕82号 第（四）条", "text": "房产证与登记信息不符"}
 
 
 def pages(w) -> list[tuple[str, str | None, str | tuple[str, dict]]]:
@@ -263,6 +268,17 @@ def pages(w) -> list[tuple[str, str | None, str | tuple[str, dict]]]:
         ("residence station", "clerk", "/station/residence/"),
         ("counter registration", "clerk", "/station/residence/registrations/new/"),
         ("statistics", "supervisor", "/station/statistics/"),
+        # The confirmation pages (a POST without confirmed=1 only shows what would happen)
+        ("confirm approval", "clerk", (f"/station/cases/{w['reviewing'].pk}/approve/", {})),
+        ("confirm refusal", "clerk", (f"/station/cases/{w['reviewing'].pk}/refuse/", REFUSAL)),
+        ("confirm batch", "clerk", ("/station/batches/new/", {"all": "1"})),
+        ("confirm withdrawal", "applicant", (f"/my/cases/{case.pk}/withdraw/", {})),
+        ("confirm draft deletion", "applicant", (f"/my/cases/{w['draft'].pk}/delete/", {})),
+        (
+            "confirm permit cancellation",
+            "clerk",
+            (f"/station/residence/permits/{permit.pk}/cancel/", {"reason": "died"}),
+        ),
     ]
 
 

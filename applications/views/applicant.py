@@ -4,6 +4,7 @@ selectors.case_for_applicant, so another applicant's case is a 404."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,8 +16,8 @@ from eligibility.forms import FactsForm, field_name
 from eligibility.pathways import PATHWAYS
 from registers.export import account_data_export, personal_data_response
 
-from .. import services
-from ..constants import ActingAs, CaseKind, CaseStatus, ConsentStatus, DocumentKind
+from .. import consequences, services
+from ..constants import OPEN_STATUSES, ActingAs, CaseKind, CaseStatus, ConsentStatus, DocumentKind
 from ..forms import (
     AnswerForm,
     ApplicantForm,
@@ -31,6 +32,7 @@ from ..forms import (
 )
 from ..models import Case, Certificate, RequestedItem
 from ..selectors import case_checklist, case_for_applicant
+from .confirm import confirmation_page, is_confirmed
 from .files import certificate_response, document_response
 
 SELF_CHECK_SESSION_KEY = "self_check"
@@ -345,7 +347,11 @@ def case_answer(request, pk):
 @require_POST
 @verified_applicant_required
 def case_withdraw_view(request, pk):
+    """Asks first (the case closes for good); withdraws on ``confirmed=1``."""
     case = case_for_applicant(request.user, pk)
+    if not is_confirmed(request) and case.status in OPEN_STATUSES:
+        back = reverse("applications:my_case", args=[case.pk])
+        return confirmation_page(request, consequences.of_withdrawal(case), back=back)
     try:
         services.case_withdraw(case=case, actor=request.user)
     except services.CaseError as error:
@@ -358,7 +364,11 @@ def case_withdraw_view(request, pk):
 @require_POST
 @verified_applicant_required
 def case_delete(request, pk):
+    """Asks first (the draft and its documents are gone); deletes on ``confirmed=1``."""
     case = case_for_applicant(request.user, pk)
+    if not is_confirmed(request) and case.status == CaseStatus.DRAFT:
+        back = reverse("applications:case_edit", args=[case.pk])
+        return confirmation_page(request, consequences.of_draft_deletion(case), back=back)
     try:
         services.case_draft_delete(case=case, actor=request.user)
     except services.CaseError as error:

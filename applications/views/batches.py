@@ -6,18 +6,21 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.constants import Role
 from eligibility.constants import Pathway
 
+from .. import consequences
 from ..constants import CaseKind, CaseStatus
 from ..models import CityStatistics
 from ..selectors import batch_for_staff, batches_visible_to_staff
 from ..services import CaseError
-from ..services.batches import batch_cancel, batch_progress, batch_start
+from ..services.batches import batch_cancel, batch_progress, batch_ready_cases, batch_start
 from .clerk import staff_required
+from .confirm import confirmation_page, is_confirmed
 
 
 @staff_required
@@ -35,6 +38,11 @@ def batch_new(request):
         ids = None if request.POST.get("all") else [int(pk) for pk in request.POST.getlist("cases")]
         if ids == []:
             raise CaseError(_("请先勾选要批量审核的业务。"))
+        if not is_confirmed(request):
+            ready = batch_ready_cases(request.user)
+            confirmation = consequences.of_batch(ready if ids is None else ready.filter(pk__in=ids), request.user)
+            if confirmation.cases:  # none ready: batch_start says why
+                return confirmation_page(request, confirmation, back=reverse("applications:queue"))
         batch = batch_start(starter=request.user, case_ids=ids)
     except ValueError:
         messages.error(request, _("所选业务无效。"))

@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +22,7 @@ from accounts.services import identity_verify_at_counter
 from registers.audit import record_case_access, record_people_access
 from registers.models import DataAccess
 
-from .. import services
+from .. import consequences, services
 from ..constants import CaseStatus
 from ..filters import CaseFilter
 from ..forms import (
@@ -36,6 +37,7 @@ from ..forms import (
 from ..models import Certificate
 from ..selectors import case_for_staff, case_page, queue
 from ..working_days import calendar_exceptions, working_days_between
+from .confirm import confirmation_page, is_confirmed
 from .files import certificate_response, document_response
 
 STAFF = {Role.CLERK, Role.SUPERVISOR}
@@ -192,18 +194,32 @@ def identity_at_counter(request):
     return render(request, "applications/clerk/identity.html", {"form": form})
 
 
+def _back(case):
+    return reverse("applications:clerk_case", args=[case.pk])
+
+
 @require_POST
 @staff_required
 def approve(request, pk):
+    """Asks first (a page saying who moves where, and what is issued); acts on ``confirmed=1``."""
+    case = case_for_staff(request.user, pk)
+    approvable = case.status == CaseStatus.IN_REVIEW and not services.approval_problems(case)
+    if not is_confirmed(request) and approvable:  # what stops approval is said at once, not after confirming
+        return confirmation_page(request, consequences.of_approval(case, request.user), back=_back(case))
     return _act(request, pk, lambda case, _: services.case_approve(case=case, clerk=request.user))
 
 
 @require_POST
 @staff_required
 def refuse(request, pk):
+    """Asks first (the case closes, the applicant gets the decision letter); acts on ``confirmed=1``."""
     case = case_for_staff(request.user, pk)
     clauses = list(case.rule_set.clauses.values_list("citation", flat=True)) if case.rule_set_id else []
     form = RefuseForm(request.POST, clauses=clauses)
+    refusable = case.status in (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW)
+    if not is_confirmed(request) and refusable and form.is_valid():
+        confirmation = consequences.of_refusal(case, request.user, **form.cleaned_data)
+        return confirmation_page(request, confirmation, back=_back(case))
     return _act(request, pk, lambda c, d: services.case_refuse(case=c, clerk=request.user, **d), form)
 
 

@@ -7,15 +7,17 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.views.clerk import staff_required
+from applications.views.confirm import confirmation_page, is_confirmed
 from registers.audit import record_access
 from registers.models import Address, DataAccess
 
-from .. import services
+from .. import consequences, services
 from ..forms import AddressChangeForm, CancelForm, CounterRegistrationForm
 from ..selectors import (
     permit_for_staff,
@@ -138,7 +140,13 @@ def change_address(request, pk):
 @require_POST
 @staff_required
 def cancel(request, pk):
+    """Asks first (the permit ends for good, the years stop counting); cancels on ``confirmed=1``."""
+    permit = permit_for_staff(request.user, pk)
     form = CancelForm(request.POST)
+    if not is_confirmed(request) and permit.cancelled_on is None and form.is_valid():
+        day = form.cleaned_data["on"] or timezone.localdate()
+        confirmation = consequences.of_cancellation(permit, reason=form.cleaned_data["reason"], on=day)
+        return confirmation_page(request, confirmation, back=reverse("residence_permits:clerk_permit", args=[pk]))
     return _act(
         request, pk, form, lambda p, d: services.permit_cancel(permit=p, actor=request.user, **d), detail="注销"
     )

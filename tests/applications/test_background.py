@@ -161,7 +161,9 @@ def test_publishing_in_the_admin_sends_the_re_screening(
     draft = _draft_without_owned_homes_in_central_urban()
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
-            "/admin/eligibility/ruleset/", {"action": "publish", "_selected_action": [draft.pk]}, follow=True
+            "/admin/eligibility/ruleset/",
+            {"action": "publish", "_selected_action": [draft.pk], "confirmed": "1"},
+            follow=True,
         )
     case.refresh_from_db()
     assert RuleSet.objects.get(pk=draft.pk).is_published

@@ -104,7 +104,7 @@ def test_the_pages_start_show_and_report_progress(
     queue = client.get("/station/queue/").content.decode()
     assert queue.count('form="batch-form"') == 3
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/station/batches/new/", {"cases": [cases[0].pk, cases[1].pk]})
+        response = client.post("/station/batches/new/", {"cases": [cases[0].pk, cases[1].pk], "confirmed": "1"})
     batch = Batch.objects.get()
     assert response["Location"] == f"/station/batches/{batch.pk}/"
     page = client.get(response["Location"]).content.decode()
@@ -136,5 +136,5 @@ def test_starting_with_nothing_ticked_says_so(client, cases, clerk):
 
 def test_the_whole_ready_queue_can_be_batched_at_once(client, cases, clerk):
     sign_in_verified(client, clerk)
-    client.post("/station/batches/new/", {"all": "1"})
+    client.post("/station/batches/new/", {"all": "1", "confirmed": "1"})
     assert BatchItem.objects.count() == 3

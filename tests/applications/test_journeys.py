@@ -15,6 +15,7 @@ from tests.process import complete_and_check, verify
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+CONFIRMED = {"confirmed": "1"}  # the second POST, from the confirmation page
 
 
 @pytest.fixture
@@ -131,11 +132,11 @@ def test_the_whole_settlement_journey(applicant_client, clerk_client, client_fac
     upload(applicant_client, case, "marriage_certificate")
     applicant_client.post(f"/my/cases/{case.pk}/answer/", {"answer": "已上传结婚证"})
     check_all(clerk_client, case)
-    clerk_client.post(f"/station/cases/{case.pk}/approve/")
+    clerk_client.post(f"/station/cases/{case.pk}/approve/", CONFIRMED)
     case.refresh_from_db()
     assert case.status == CaseStatus.IN_REVIEW  # the spouse has not consented yet
     consent_as(client_factory(), spouse)
-    clerk_client.post(f"/station/cases/{case.pk}/approve/")
+    clerk_client.post(f"/station/cases/{case.pk}/approve/", CONFIRMED)
     case.refresh_from_db()
     assert case.status == CaseStatus.COMPLETED
 
@@ -157,7 +158,7 @@ def test_a_refusal_journey_cites_the_clause(applicant_client, clerk_client, stat
     applicant_client.post(f"/my/cases/{case.pk}/submit/", {"confirm_missing": "1"})
     clerk_client.post(f"/station/cases/{case.pk}/take/")
     clause = "曲政发〔2015〕82号 第（四）条"
-    clerk_client.post(f"/station/cases/{case.pk}/refuse/", {"clause": clause, "text": "房产证系伪造"})
+    clerk_client.post(f"/station/cases/{case.pk}/refuse/", {"clause": clause, "text": "房产证系伪造", **CONFIRMED})
     case.refresh_from_db()
     assert case.status == CaseStatus.REFUSED and case.decision_clause == clause
     detail = applicant_client.get(f"/my/cases/{case.pk}/").content.decode()
@@ -192,7 +193,10 @@ def test_a_newborn_is_registered_in_the_parents_household(
     applicant_client.post(f"/my/cases/{case.pk}/submit/")
     clerk_client.post(f"/station/cases/{case.pk}/take/")
     check_all(clerk_client, case)
-    clerk_client.post(f"/station/cases/{case.pk}/approve/")
+    asked = clerk_client.post(f"/station/cases/{case.pk}/approve/").content.decode()
+    assert "新生儿 张小宝" in asked and household.register_number in asked
+    assert not Person.objects.filter(name="张小宝").exists()
+    clerk_client.post(f"/station/cases/{case.pk}/approve/", CONFIRMED)
     case.refresh_from_db()
     assert case.status == CaseStatus.COMPLETED
     baby = Person.objects.get(name="张小宝")
@@ -227,7 +231,11 @@ def test_a_death_closes_the_membership(applicant_client, clerk_client, station_a
     applicant_client.post(f"/my/cases/{case.pk}/submit/")
     clerk_client.post(f"/station/cases/{case.pk}/take/")
     check_all(clerk_client, case)
-    clerk_client.post(f"/station/cases/{case.pk}/approve/")
+    asked = clerk_client.post(f"/station/cases/{case.pk}/approve/").content.decode()
+    assert f"将登记 {deceased.name} 死亡" in asked
+    deceased.refresh_from_db()
+    assert deceased.death_date is None
+    clerk_client.post(f"/station/cases/{case.pk}/approve/", CONFIRMED)
     deceased.refresh_from_db()
     assert deceased.death_date == datetime.date(2026, 11, 10)
     closed = Membership.objects.get(person=deceased, household=household)
@@ -260,7 +268,10 @@ def test_a_move_from_outside_waits_for_the_migration_certificate(
     clerk_client.post(f"/station/cases/{case.pk}/take/")
     case.refresh_from_db()
     complete_and_check(case, clerk_client.session_user)
-    clerk_client.post(f"/station/cases/{case.pk}/approve/")
+    asked = clerk_client.post(f"/station/cases/{case.pk}/approve/").content.decode()
+    assert "户口准迁证（电子）" in asked and "不在本平台户籍库" in asked
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.IN_REVIEW
+    clerk_client.post(f"/station/cases/{case.pk}/approve/", CONFIRMED)
     case.refresh_from_db()
     assert case.status == CaseStatus.APPROVED and case.certificate.title == "户口准迁证（电子）"
     assert not Person.objects.filter(id_number=newcomer).exists()

@@ -20,9 +20,9 @@ from eligibility.constants import RuleSetStatus
 from eligibility.models import RuleSet
 from tests.applications.ready import ready_case
 from tests.factories import PASSWORD, UserFactory
-from tests.process import verify
+from tests.process import complete_and_check, verify
 
-from .browser import PHONE, authenticator_for, go, look, sign_in
+from .browser import DESKTOP, PHONE, authenticator_for, go, look, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -125,6 +125,8 @@ def test_a_clerk_asks_for_a_document_and_approves_and_the_applicant_verifies_the
 
     desk.reload()
     desk.get_by_role("button", name="准予迁入").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text("确认准予迁入")  # asks first
+    desk.get_by_role("button", name="确认准予迁入").click()
     expect(desk.get_by_role("heading", level=1)).to_contain_text("已办结")
     look(desk, "clerk-04-approved")
 
@@ -161,6 +163,13 @@ def test_a_supervisor_starts_a_batch_and_watches_its_progress(new_page, staff, a
         page.get_by_label(f"选择 {case.reference} 加入批量审核").check()
     look(page, "supervisor-01-queue-ticked")
     page.get_by_role("button", name="批量审核所选业务").click()
+    expect(page.get_by_role("main")).to_contain_text("2 件业务将加入批量审核")  # asks first
+    assert not Batch.objects.exists()
+    look(page, "supervisor-01b-confirm-batch")
+    page.set_viewport_size(PHONE)
+    look(page, "phone-supervisor-01b-confirm-batch", phone=True)
+    page.set_viewport_size(DESKTOP)
+    page.get_by_role("button", name="确认开始批量审核").click()
     batch = Batch.objects.get()
     assert sent == [batch.pk]
     progress = page.locator("#batch-progress")
@@ -233,11 +242,20 @@ def test_a_rule_admin_drafts_previews_and_publishes_a_parameter_change(new_page)
     page.locator(f"input[name=_selected_action][value='{draft.pk}']").check()
     page.locator("select[name=action]").select_option("publish")
     page.get_by_role("button", name="执行").click()
+    expect(page.locator("#content")).to_contain_text("将按本版本重新预审")  # asks first
+    assert RuleSet.objects.get(pk=draft.pk).status == RuleSetStatus.DRAFT
+    look(page, "ruleadmin-03b-confirm-publish")
+    page.get_by_role("button", name="确认发布").click()
     expect(page.locator(".messagelist")).to_contain_text("已发布")
     look(page, "ruleadmin-04-published")
     draft.refresh_from_db()
     assert draft.status == RuleSetStatus.PUBLISHED
 
+    # The calendar the time limits count with: the holiday library's days, by year
+    go(page, "/admin/eligibility/calendarday/?year=2026")
+    expect(page.locator("#result_list")).to_contain_text("国庆节调休上班")
+    expect(page.locator("#content")).to_contain_text("节假日库收录")
+    look(page, "ruleadmin-05-calendar", full_page=False)
 
 def test_a_clerk_approves_a_renter_into_the_communitys_collective_household(
     new_page, staff, applicant, station_address
@@ -249,6 +267,7 @@ def test_a_clerk_approves_a_renter_into_the_communitys_collective_household(
     from tests.factories import HouseholdFactory
 
     renter = HouseholdFactory().head
+    verify(applicant, renter)
     case = case_draft_create(
         applicant=applicant, city="qujing", pathway="residence", name=renter.name, id_number=renter.id_number
     )
@@ -258,7 +277,7 @@ def test_a_clerk_approves_a_renter_into_the_communitys_collective_household(
         address=station_address,
         facts={"applicant": {"settle_into": "community_collective", "housing": {"kind": "rented"}}},
     )
-    case = case_submit(case=case, actor=applicant)
+    case = case_submit(case=case, actor=applicant, confirm_missing=True)
     clerk = staff(clerk=True, station=station_address.station)
     desk = new_page()
     sign_in(desk, clerk, PASSWORD)
@@ -268,7 +287,10 @@ def test_a_clerk_approves_a_renter_into_the_communitys_collective_household(
     look(desk, "clerk-collective-01-case")
     desk.get_by_role("button", name="受理").click()
     expect(desk.get_by_role("heading", level=1)).to_contain_text("审核中")
+    complete_and_check(case, clerk)  # every item supplied and checked against its original
+    desk.reload()
     desk.get_by_role("button", name="准予迁入").click()
+    desk.get_by_role("button", name="确认准予迁入").click()
     expect(desk.get_by_role("heading", level=1)).to_contain_text("已办结")
     look(desk, "clerk-collective-02-approved")
     household = Membership.objects.get(person=renter, until__isnull=True).household

@@ -106,7 +106,7 @@ def test_a_parameter_edited_in_the_admin_changes_answers_from_its_effective_date
     assert response.status_code == 302, response.content.decode()[:2000]
     assert draft.parameters.get(key="residence.strict_min_lease_months").value == 12
 
-    client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    client.post(changelist, {"action": "publish", "_selected_action": [draft.pk], "confirmed": "1"})
     draft.refresh_from_db()
     assert draft.status == RuleSetStatus.PUBLISHED
 
@@ -146,7 +146,7 @@ def test_publishing_an_overlapping_version_shows_why(client, rule_admin):
     draft.save()
     response = client.post(
         reverse("admin:eligibility_ruleset_changelist"),
-        {"action": "publish", "_selected_action": [draft.pk]},
+        {"action": "publish", "_selected_action": [draft.pk], "confirmed": "1"},
         follow=True,
     )
     assert "日期重叠" in response.content.decode()

@@ -77,7 +77,9 @@ def test_each_citys_conditions_decide_the_application_with_the_clause_shown(city
     clerk.post(f"/station/cases/{case.pk}/take/")
     for document in case.documents.all():  # the clerk compares each with its original
         clerk.post(f"/station/cases/{case.pk}/documents/{document.pk}/check/", {"result": "passed"})
-    approved = clerk.post(f"/station/cases/{case.pk}/approve/", follow=True).content.decode()
+    asked = clerk.post(f"/station/cases/{case.pk}/approve/").content.decode()
+    assert "确认准予签发居住证" in asked and not ResidencePermit.objects.exists()
+    approved = clerk.post(f"/station/cases/{case.pk}/approve/", {"confirmed": "1"}, follow=True).content.decode()
     case.refresh_from_db()
     if eligible:
         permit = ResidencePermit.objects.get(case=case)
@@ -85,7 +87,9 @@ def test_each_citys_conditions_decide_the_application_with_the_clause_shown(city
         assert permit.valid_until == add_months(timezone.localdate(), 12)
     else:
         assert "引擎判断不符合申领条件" in approved and not ResidencePermit.objects.exists()
-        clerk.post(f"/station/cases/{case.pk}/refuse/", {"clause": CLAUSES[city], "text": "居住时间不足"})
+        clerk.post(
+            f"/station/cases/{case.pk}/refuse/", {"clause": CLAUSES[city], "text": "居住时间不足", "confirmed": "1"}
+        )
         case.refresh_from_db()
         assert case.status == CaseStatus.REFUSED and case.decision_clause.startswith(CLAUSES[city])
 

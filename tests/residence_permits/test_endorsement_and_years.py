@@ -29,7 +29,7 @@ def endorse_through_pages(permit):
     assert case.status == CaseStatus.SUBMITTED and case.eligible is None  # the engine does not decide it
     assert case.reference in clerk.get("/station/queue/?kind=endorsement").content.decode()
     clerk.post(f"/station/cases/{case.pk}/take/")
-    clerk.post(f"/station/cases/{case.pk}/approve/")
+    clerk.post(f"/station/cases/{case.pk}/approve/", {"confirmed": "1"})
     case.refresh_from_db()
     permit.refresh_from_db()
     return case

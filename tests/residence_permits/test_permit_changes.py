@@ -68,9 +68,15 @@ def test_the_station_cancels_on_death_or_settlement_and_a_holder_cannot(holder, 
         permit_cancel(permit=permit, actor=holder, reason=CancelReason.DIED)
     clerk = clerk_of(permit.station)
     died_on = timezone.localdate() - datetime.timedelta(days=3)
-    signed_in(clerk).post(
-        f"/station/residence/permits/{permit.pk}/cancel/", {"reason": "died", "on": died_on.isoformat()}
+    desk = signed_in(clerk)
+    url, data = f"/station/residence/permits/{permit.pk}/cancel/", {"reason": "died", "on": died_on.isoformat()}
+    asked = desk.post(url, data)  # first the page saying what will happen; nothing changes
+    assert (
+        asked.status_code == 200 and "确认注销居住证" in asked.content.decode() and "不再累计" in asked.content.decode()
     )
+    permit.refresh_from_db()
+    assert permit.cancelled_on is None
+    desk.post(url, {**data, "confirmed": "1"})
     permit.refresh_from_db()
     assert (permit.cancelled_on, permit.cancel_reason) == (died_on, CancelReason.DIED)
     with pytest.raises(PermitError, match="已注销"):
