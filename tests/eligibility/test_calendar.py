@@ -89,7 +89,7 @@ def test_a_refresh_is_idempotent_and_keeps_what_an_admin_entered():
 
 
 def test_the_data_migration_loads_into_an_empty_calendar():
-    migration = importlib.import_module("eligibility.migrations.0008_calendar_days_from_library")
+    migration = importlib.import_module("eligibility.migrations.0012_calendar_days_from_library")
     CalendarDay.objects.all().delete()
     migration.load(apps, None)
     assert CalendarDay.objects.count() == len(library_days())

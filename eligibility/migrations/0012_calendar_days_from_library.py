@@ -17,7 +17,7 @@ def unload(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("eligibility", "0007_calendar_day_source"),
+        ("eligibility", "0011_calendar_day_source"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('eligibility', '0006_residence_permit_parameters'),
+        ('eligibility', '0010_acceptance_limit_certificate_validity_deferrable_items'),
     ]
 
     operations = [
