@@ -10,13 +10,15 @@ from applications.services import case_approve, case_draft_create, case_draft_up
 from registers.constants import HouseholdKind, Relation, Zone
 from registers.models import Household, Membership
 from tests.factories import AddressFactory, HouseholdFactory, PersonFactory
+from tests.process import account_for, complete_and_check
 
-from .test_journeys import applicant_client, clerk_client, client_factory  # noqa: F401  (fixtures)
+from .test_journeys import applicant_client, clerk_client, client_factory, verify_online  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
 
 def apply_into_the_collective(client, address, head, spouse):
+    verify_online(client, head)
     client.post("/my/cases/new/", {"kind": "settlement", "city": "qujing", "pathway": "residence"})
     case = Case.objects.latest("pk")
     response = client.post(
@@ -53,14 +55,15 @@ def test_a_renter_and_spouse_go_from_application_to_the_communitys_collective_ho
     review = applicant_client.get(f"/my/cases/{case.pk}/review/").content.decode()
     assert "曲政发〔2015〕82号 第（十一）条" in review and "无须房屋产权人同意" in review
 
-    applicant_client.post(f"/my/cases/{case.pk}/submit/")
+    applicant_client.post(f"/my/cases/{case.pk}/submit/", {"confirm_missing": "1"})
     case.refresh_from_db()
     assert case.status == CaseStatus.SUBMITTED and case.eligible is True  # no owner consent needed
     assert not Household.objects.filter(kind=HouseholdKind.COLLECTIVE).exists()  # not before the approval
     clerk_client.post(f"/station/cases/{case.pk}/take/")
     page = clerk_client.get(f"/station/cases/{case.pk}/").content.decode()
     assert "落入住所所在社区（村）的集体户：本所尚未设立，批准时设立" in page and "新立户" not in page
-    clerk_client.post(f"/station/cases/{case.pk}/approve/")
+    complete_and_check(case, clerk_client.session_user)  # every item supplied and checked; the spouse consents
+    clerk_client.post(f"/station/cases/{case.pk}/approve/", {"confirmed": "1"})
     case.refresh_from_db()
     assert case.status == CaseStatus.COMPLETED
 
@@ -98,6 +101,7 @@ def test_the_next_renter_of_the_community_joins_the_same_collective_household(
 
 
 def _approved_into_collective(applicant_user, clerk, address, person) -> Household:
+    applicant_user = account_for(person, applicant_user)
     case = case_draft_create(
         applicant=applicant_user, city="qujing", pathway="residence", name=person.name, id_number=person.id_number
     )
@@ -107,8 +111,9 @@ def _approved_into_collective(applicant_user, clerk, address, person) -> Househo
         address=address,
         facts={"applicant": {"settle_into": "community_collective", "housing": {"kind": "rented"}}},
     )
-    case = case_submit(case=case, actor=applicant_user)
+    case = case_submit(case=case, actor=applicant_user, confirm_missing=True)
     case_take(case=case, clerk=clerk)
+    complete_and_check(case, clerk)
     case = case_approve(case=Case.objects.get(pk=case.pk), clerk=clerk)
     assert case.status == CaseStatus.COMPLETED
     return Membership.objects.get(person=person, until__isnull=True).household
@@ -139,7 +144,8 @@ def test_an_address_without_a_community_cannot_take_the_collective_household(
 
 
 def test_outside_qujing_the_collective_household_is_no_door(applicant_user, lincang_address):
-    person = PersonFactory()
+    person = HouseholdFactory().head
+    applicant_user = account_for(person, applicant_user)
     case = case_draft_create(
         applicant=applicant_user, city="lincang", pathway="residence", name=person.name, id_number=person.id_number
     )
@@ -149,7 +155,7 @@ def test_outside_qujing_the_collective_household_is_no_door(applicant_user, linc
         address=lincang_address,
         facts={"applicant": {"settle_into": "community_collective", "housing": {"kind": "rented"}}},
     )
-    case = case_submit(case=case, actor=applicant_user)
+    case = case_submit(case=case, actor=applicant_user, confirm_missing=True)
     assert case.eligible is False
 
 

@@ -257,6 +257,7 @@ def test_a_rule_admin_drafts_previews_and_publishes_a_parameter_change(new_page)
     expect(page.locator("#content")).to_contain_text("节假日库收录")
     look(page, "ruleadmin-05-calendar", full_page=False)
 
+
 def test_a_clerk_approves_a_renter_into_the_communitys_collective_household(
     new_page, staff, applicant, station_address
 ):
