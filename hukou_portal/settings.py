@@ -187,7 +187,13 @@ CELERY_BEAT_SCHEDULE = {
 # --- Caches -------------------------------------------------------------------------------
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that is down or unreachable is noticed within a second, not a request's lifetime
+            # (the throttles then count in memory: common/throttle.py).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -229,6 +235,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Security -----------------------------------------------------------------------------
+# The reverse proxies in front of the portal (addresses or networks): only a request from one of
+# them may say, in X-Forwarded-For, who the client is (common/client_address.py). Empty: the peer's
+# address is the client's, and the header is ignored.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
@@ -249,13 +259,15 @@ SIGN_IN_CODE_TIMEOUT = int(os.environ.get("SIGN_IN_CODE_TIMEOUT", "600"))
 # e-mail address and mobile number are one) from one address, that account is refused from that
 # address for the cool-off time. Locking the account everywhere
 # would let anyone lock a clerk out; locking the address alone would lock out a whole office behind
-# one NAT. The address is REMOTE_ADDR, as for the public lookup's throttle (applications/views/public.py).
+# one NAT. The address is the client's as the trusted proxies tell it (common/client_address.py), as
+# for the public lookup's throttle and the access log.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "accounts.security.axes_username"
 AXES_LOCKOUT_CALLABLE = "accounts.security.locked_out"
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "common.client_address.client_ip"
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. The QR code of the
 # second-factor set-up is inline SVG markup, not an image, so it needs no exception.

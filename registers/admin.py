@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from common.client_address import client_ip
+
 from .audit import record_access, record_people_access
 from .export import person_data_export, personal_data_response
 from .identity import mask_id_number, validate_id_number
@@ -124,7 +126,7 @@ class PersonAdmin(ScopedToStaffMixin, admin.ModelAdmin):
         if not may_export_personal_data(request.user):
             raise PermissionDenied
         person = get_object_or_404(self.get_queryset(request), pk=object_id)
-        data = person_data_export(person=person, actor=request.user, ip=request.META.get("REMOTE_ADDR"))
+        data = person_data_export(person=person, actor=request.user, ip=client_ip(request) or None)
         return personal_data_response(data, filename=f"person-{person.pk}.json")
 
     def people_on_page(self, person):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import verified_applicant_required
+from common.client_address import client_ip
 from eligibility.engine import NoRulesInForce
 from eligibility.facts import FactsError, flatten_errors
 from eligibility.forms import FactsForm, field_name
@@ -318,5 +319,5 @@ def document_view(request, pk, document_pk):
 def my_data_export(request):
     """“Download my data”: what the portal holds for this account, as JSON. A POST: every export
     is recorded for the auditors, so a followed link or a prefetch must not make one."""
-    data = account_data_export(user=request.user, ip=request.META.get("REMOTE_ADDR"))
+    data = account_data_export(user=request.user, ip=client_ip(request) or None)
     return personal_data_response(data, filename="my-data.json")
