@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import User
@@ -29,3 +30,33 @@ def scoped_to_staff(user: User, queryset, *, station_field: str = "station_id", 
     if user.role == Role.SUPERVISOR and user.city:
         return queryset.filter(**{city_field: user.city})
     return queryset.none()
+
+
+def may_issue_enrolment_code(issuer: User, user: User) -> bool:
+    """An administrator for anyone; a supervisor for the clerks of their city; nobody for themself."""
+    from .constants import Role
+
+    if issuer.pk == user.pk:
+        return False
+    if issuer.is_superuser:
+        return True
+    if issuer.role != Role.SUPERVISOR or user.role != Role.CLERK or not issuer.city:
+        return False
+    return issuer.city in (user.city, user.station.region.city if user.station_id else None)
+
+
+def staff_to_enrol(issuer: User):
+    """The accounts ``issuer`` may issue enrolment codes for, with whether each has an authenticator."""
+    from django.db.models import Exists, OuterRef
+
+    from .constants import STAFF_ROLES, Role
+
+    accounts = User.objects.filter(is_active=True).exclude(pk=issuer.pk)
+    if issuer.is_superuser:
+        accounts = accounts.filter(Q(role__in=STAFF_ROLES) | Q(is_staff=True) | Q(is_superuser=True))
+    elif issuer.role == Role.SUPERVISOR and issuer.city:
+        accounts = accounts.filter(Q(city=issuer.city) | Q(station__region__city=issuer.city), role=Role.CLERK)
+    else:
+        return User.objects.none()
+    confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    return accounts.select_related("station").annotate(has_device=Exists(confirmed)).order_by("username")

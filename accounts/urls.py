@@ -9,6 +9,7 @@ urlpatterns = [
     path("otp/", views.sign_in_code, name="sign_in_code"),
     path("otp/set-up/", views.two_factor_setup, name="two_factor_setup"),
     path("security/", views.two_factor, name="two_factor"),
+    path("staff/enrolment/", views.staff_enrolment, name="staff_enrolment"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("sign-up/", views.sign_up, name="sign_up"),
     path("verify/", views.verify_pending, name="verify_pending"),

@@ -254,6 +254,8 @@ if PRODUCTION:
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "户籍迁移落户服务平台")
 # Seconds between a correct password and the code (or the end of the authenticator set-up).
 SIGN_IN_CODE_TIMEOUT = int(os.environ.get("SIGN_IN_CODE_TIMEOUT", "600"))
+# Hours an enrolment code (what staff need, besides their password, to set up an authenticator) is good for.
+ENROLMENT_CODE_HOURS = int(os.environ.get("ENROLMENT_CODE_HOURS", "72"))
 
 # Failed sign-ins (django-axes): after AXES_FAILURE_LIMIT failures for one account (its username,
 # e-mail address and mobile number are one) from one address, that account is refused from that
