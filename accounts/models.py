@@ -57,3 +57,6 @@ class EnrolmentCode(models.Model):
     class Meta:
         verbose_name = _("动态口令设置码")
         verbose_name_plural = _("动态口令设置码")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.issued_at:%Y-%m-%d %H:%M}"

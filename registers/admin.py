@@ -101,7 +101,7 @@ class PersonAdmin(ScopedToStaffMixin, admin.ModelAdmin):
     form = PersonAdminForm
     list_display = ["name", "masked_id_number", "sex", "birth_date", "ethnicity", "death_date"]
     list_filter = ["sex", "converted_before_2016"]
-    search_fields = ["^id_number", "name"]
+    search_fields = ["=id_number", "name"]
     show_full_result_count = False  # the register is large: spare PostgreSQL a second COUNT(*)
     scope = staticmethod(persons_visible_to)
     change_form_template = "admin/registers/person/change_form.html"
@@ -180,7 +180,7 @@ class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
 class HouseholdAdmin(ScopedToStaffMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["register_number", "kind", "name", "head_name", "head_id_number", "address", "station"]
     list_filter = ["kind", "station__region__city", "address__zone"]
-    search_fields = ["^register_number", "^head__id_number", "head__name", "name"]
+    search_fields = ["^register_number", "=head__id_number", "head__name", "name"]
     list_select_related = ["head", "address__region", "station"]
     show_full_result_count = False
     inlines = [MembershipInline]
@@ -202,7 +202,7 @@ class HouseholdAdmin(ScopedToStaffMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 class MembershipAdmin(ScopedToStaffMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["person_name", "person_id_number", "household", "relation", "since", "joined_by", "until"]
     list_filter = ["relation", "joined_by", "left_by", "household__station__region__city"]
-    search_fields = ["^person__id_number", "person__name", "^household__register_number"]
+    search_fields = ["=person__id_number", "person__name", "^household__register_number"]
     list_select_related = ["person", "household"]
     show_full_result_count = False
     scope = staticmethod(memberships_visible_to)
@@ -225,7 +225,7 @@ class DataAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = ["at", "user", "action", "masked_id_number", "subject", "detail", "ip"]
     list_filter = ["action", ("at", admin.DateFieldListFilter), "user__role"]
-    search_fields = ["^id_number", "user__username", "subject"]
+    search_fields = ["=id_number", "user__username", "subject"]
     list_select_related = ["user"]
     date_hierarchy = "at"
     show_full_result_count = False
