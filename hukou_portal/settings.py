@@ -102,6 +102,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No statement runs, and no lock is waited for, longer than this (milliseconds; 0 is no limit):
+    # a stuck query ends with an error the request can answer, before gunicorn kills the worker.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(
+        [
+            f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT_MS', '20000'))}",
+            f"-c lock_timeout={int(os.environ.get('DB_LOCK_TIMEOUT_MS', '10000'))}",
+        ]
+    )
+# Where a clerk or applicant waits for a case (common/db.py): how long for a row another holds.
+ROW_LOCK_WAIT_MS = int(os.environ.get("ROW_LOCK_WAIT_MS", "3000"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
