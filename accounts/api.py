@@ -6,6 +6,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from .authentication import NO_TOKEN
 from .selectors import second_factor_needed
@@ -22,6 +23,7 @@ class TokenView(ObtainAuthToken):
     """A token for scripts and apps: the login (username, e-mail or mobile number) and password."""
 
     serializer_class = TokenRequestSerializer
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # DRF's view names its own: ours refuse bad JSON
 
     def post(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

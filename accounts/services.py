@@ -5,8 +5,10 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,6 +17,7 @@ from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
+from common.errors import DomainError
 from registers.models import PoliceStation
 
 from .constants import STAFF_ROLES, Role
@@ -82,11 +85,26 @@ VERIFY_SALT = "accounts.email-verification"
 VERIFY_MAX_AGE = 3 * 24 * 3600  # three days
 
 
+class SignUpError(DomainError):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
 @transaction.atomic
 def applicant_sign_up(*, email: str, password: str, name: str = "", phone: str | None = None) -> User:
-    """Open an applicant account; it may apply once the e-mail address is verified."""
+    """Open an applicant account; it may apply once the e-mail address is verified. Two sign-ups
+    with one address (or mobile number) at once: the second is told, as if it came a moment later."""
     email = email.strip().lower()
-    user = user_create(username=email, password=password, email=email, phone=phone or None, first_name=name)
+    try:
+        with transaction.atomic():
+            user = user_create(username=email, password=password, email=email, phone=phone or None, first_name=name)
+    except (IntegrityError, ValidationError):
+        if User.objects.filter(Q(username=email) | Q(email__iexact=email)).exists():
+            raise SignUpError("email", gettext("该电子邮箱已注册，请直接登录。")) from None
+        if phone and User.objects.filter(phone=phone).exists():
+            raise SignUpError("phone", gettext("该手机号码已注册，请直接登录。")) from None
+        raise
     transaction.on_commit(lambda: verification_email_send(user=user))
     return user
 
@@ -106,7 +124,7 @@ def verification_email_send(*, user: User) -> None:
         )
 
 
-class VerificationError(Exception):
+class VerificationError(DomainError):
     pass
 
 
@@ -135,7 +153,7 @@ def applicant_verify_email(*, token: str) -> User:
 TOTP_DEVICE_NAME = "authenticator"
 
 
-class TwoFactorError(Exception):
+class TwoFactorError(DomainError):
     pass
 
 

@@ -39,11 +39,15 @@ def sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.applicant_sign_up(
-            email=data["email"], password=data["password1"], name=data["name"], phone=data["phone"]
-        )
-        login(request, user, backend="accounts.backends.UsernameEmailOrPhoneBackend")
-        return redirect("accounts:verify_pending")
+        try:
+            user = services.applicant_sign_up(
+                email=data["email"], password=data["password1"], name=data["name"], phone=data["phone"]
+            )
+        except services.SignUpError as error:
+            form.add_error(error.field, str(error))
+        else:
+            login(request, user, backend="accounts.backends.UsernameEmailOrPhoneBackend")
+            return redirect("accounts:verify_pending")
     return render(request, "accounts/sign_up.html", {"form": form})
 
 

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "common.middleware.DomainErrorMiddleware",  # a domain error that escapes a view is a page, not a 500
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a lockout into its response
@@ -220,6 +221,14 @@ REST_FRAMEWORK = {
         "accounts.authentication.SecondFactorAwareTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON the portal can hold (no stack-deep nesting, lone surrogates or infinite numbers), and
+    # the domain error as 409 wherever it comes from: common/api.py.
+    "DEFAULT_PARSER_CLASSES": [
+        "common.api.StrictJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "common.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "eligibility": os.environ.get("ELIGIBILITY_THROTTLE_RATE", "120/min"),
     },

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.db import locked_row
+from common.errors import DomainError
 from eligibility.engine import Evaluation
 from eligibility.facts import parse_facts
 from eligibility.services import eligibility_evaluate
@@ -18,9 +19,8 @@ from eligibility.services import eligibility_evaluate
 from ..constants import CITY_PREFIX, CaseKind, CaseStatus, EventKind
 from ..models import Case, CaseEvent, Sequence
 
-
-class CaseError(Exception):
-    """A step that cannot be taken on this case now; the message is for the user."""
+# The domain error (common/errors.py), under the name the case services have always used for it.
+CaseError = DomainError
 
 
 def lock_case(case: Case | int) -> Case:

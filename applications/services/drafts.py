@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eligibility.engine import NoRulesInForce
+from eligibility.facts import FactsError, flatten_errors
 from eligibility.selectors import rulebook_in_force
 from registers.identity import validate_id_number
 from registers.models import Address
@@ -116,6 +117,9 @@ def case_submit(*, case: Case, actor) -> Case:
         book = evaluation.book if evaluation else rulebook_in_force(city=case.city, as_of=today)
     except NoRulesInForce:
         raise CaseError(_("该城市今天没有生效的落户规则，暂不能受理。")) from None
+    except FactsError as error:  # a draft may hold what the engine refuses; submitting it may not
+        problems = "；".join(message for _path, message in flatten_errors(error.errors))
+        raise CaseError(_("申请填写的内容有误，请修改后再提交：%(problems)s") % {"problems": problems}) from None
     case.reference = new_reference(case.city, today)
     case.rule_set_id = book.rule_set_id
     case.due_date = add_working_days(today, book.params["processing.time_limit_working_days"])
