@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.uploads import check_upload
 from eligibility.engine import NoRulesInForce
 from eligibility.facts import FactsError, flatten_errors
 from eligibility.selectors import rulebook_in_force
@@ -186,6 +187,7 @@ def document_upload(
     upload.seek(0)
     if guessed is None or guessed.mime not in ALLOWED_CONTENT_TYPES:
         raise CaseError(_("只接受 PDF、JPEG、PNG 格式的文件；该文件的内容不是这几种格式。"))
+    check_upload(upload, guessed.mime)  # no active PDF content, no decompression bomb
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

@@ -145,7 +145,7 @@ def move_in(request, pk):
 
 @staff_required
 def document_view(request, pk, document_pk):
-    """A document, inline, only to staff who may see its case; the view is recorded."""
+    """A document, as a download, only to staff who may see its case; the download is recorded."""
     case = case_for_staff(request.user, pk)
     document = get_object_or_404(case.documents, pk=document_pk, purged_at__isnull=True)
     record_case_access(
