@@ -25,6 +25,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from common.middleware import staff_session_start
+
 from . import selectors, services
 from .constants import Role
 from .forms import CodeForm, EnrolmentCodeForm, SignInForm, SignUpForm
@@ -109,6 +111,8 @@ def _sign_in(request, user: User, pending: dict, device):
     del request.session[PENDING]
     login(request, user, backend=pending["backend"])
     otp_login(request, device)
+    if user.is_staff:
+        staff_session_start(request.session)
     return redirect(pending["next"])
 
 

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "common.middleware.StaffSessionMiddleware",  # staff: no-store pages, an idle timeout
     "django.contrib.messages.middleware.MessageMiddleware",
     "common.middleware.DomainErrorMiddleware",  # a domain error that escapes a view is a page, not a 500
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -260,6 +261,13 @@ SPECTACULAR_SETTINGS = {
 # address is the client's, and the header is ignored.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 SESSION_COOKIE_HTTPONLY = True
+# A staff session ends after this many minutes without a request (common/middleware.py);
+# applicants keep Django's two weeks.
+STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("STAFF_SESSION_IDLE_MINUTES", "30"))
+# The language choice: not for scripts, not sent from other sites, HTTPS-only in production.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

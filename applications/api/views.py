@@ -1,6 +1,7 @@
 """The case API: applicants' own cases and the station's cases, with the same services, filters
 and object-level scoping as the pages (another station's case is a 404 here too)."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -17,7 +18,7 @@ from registers.models import Address
 from .. import services
 from ..filters import CaseFilter
 from ..models import Case
-from ..selectors import cases_visible_to_staff, queue
+from ..selectors import case_for_staff_recorded, cases_visible_to_staff, queue
 from . import serializers as s
 
 CONFLICT = {409: OpenApiResponse(s.ErrorSerializer, description="the step cannot be taken on the case now")}
@@ -141,8 +142,8 @@ class StaffCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def get_object(self):
         try:
-            return cases_visible_to_staff(self.request.user).get(pk=self.kwargs["pk"])
-        except (Case.DoesNotExist, ValueError):
+            return case_for_staff_recorded(self.request, int(self.kwargs["pk"]))
+        except (Http404, ValueError):
             raise NotFound from None
 
     def retrieve(self, request, pk=None):

@@ -5,6 +5,7 @@ selectors.case_for_applicant, so another applicant's case is a 404."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -189,12 +190,22 @@ def document_add(request, pk):
             form.add_error("file", str(error))
         else:
             messages.success(request, _("材料已上传。"))
-            return redirect(request.POST.get("next") or "applications:case_review", pk=case.pk)
+            return _back_to(request, case)
     return render(
         request,
         "applications/applicant/document_add.html",
         {"case": case, "form": form, "checklist": case_checklist(case)},
     )
+
+
+def _back_to(request, case):
+    """Where the upload form came from (``next``), if it is a page of this site; else the review."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("applications:case_review", pk=case.pk)
 
 
 @verified_applicant_required

@@ -1,6 +1,7 @@
 """Station staff: the queue and the case page. Every case is fetched through
-selectors.case_for_staff, so a case of another station is a 404; every view of a case is
-recorded for the auditors."""
+selectors.case_for_staff_recorded, so a case of another station is a 404 (and the attempt is
+recorded); every view of a case, every download of its documents and certificate, is recorded for
+the auditors."""
 
 from functools import wraps
 
@@ -22,7 +23,7 @@ from .. import services
 from ..filters import CaseFilter
 from ..forms import CorrectFactForm, ExtendForm, MoveInForm, RefuseForm, RequestDocumentsForm
 from ..models import Certificate
-from ..selectors import case_for_staff, case_page, queue
+from ..selectors import case_for_staff_recorded, case_page, queue
 from ..working_days import calendar_exceptions, working_days_between
 from .files import certificate_response, document_response
 
@@ -62,7 +63,7 @@ def queue_view(request):
 
 @staff_required
 def case_view(request, pk):
-    case = case_for_staff(request.user, pk)
+    case = case_for_staff_recorded(request, pk)
     context = case_page(case)
     record_case_access(request=request, case=case)
     rule_clauses = list(case.rule_set.clauses.values_list("citation", flat=True)) if case.rule_set_id else []
@@ -79,7 +80,7 @@ def case_view(request, pk):
 
 def _act(request, pk, action, form=None):
     """Run one service on a case the user may see; report the outcome and go back to the case."""
-    case = case_for_staff(request.user, pk)
+    case = case_for_staff_recorded(request, pk)
     if form is not None and not form.is_valid():
         for field, errors in form.errors.items():
             messages.error(request, f"{form.fields[field].label if field in form.fields else ''} {' '.join(errors)}")
@@ -102,7 +103,7 @@ def take(request, pk):
 @require_POST
 @staff_required
 def correct(request, pk):
-    case = case_for_staff(request.user, pk)
+    case = case_for_staff_recorded(request, pk)
     form = CorrectFactForm(request.POST, pathway=case.pathway or "newborn")
     return _act(request, pk, lambda c, d: services.case_correct_fact(case=c, clerk=request.user, **d), form)
 
@@ -123,7 +124,7 @@ def approve(request, pk):
 @require_POST
 @staff_required
 def refuse(request, pk):
-    case = case_for_staff(request.user, pk)
+    case = case_for_staff_recorded(request, pk)
     clauses = list(case.rule_set.clauses.values_list("citation", flat=True)) if case.rule_set_id else []
     form = RefuseForm(request.POST, clauses=clauses)
     return _act(request, pk, lambda c, d: services.case_refuse(case=c, clerk=request.user, **d), form)
@@ -146,7 +147,7 @@ def move_in(request, pk):
 @staff_required
 def document_view(request, pk, document_pk):
     """A document, as a download, only to staff who may see its case; the download is recorded."""
-    case = case_for_staff(request.user, pk)
+    case = case_for_staff_recorded(request, pk)
     document = get_object_or_404(case.documents, pk=document_pk, purged_at__isnull=True)
     record_case_access(
         request=request,
@@ -159,5 +160,7 @@ def document_view(request, pk, document_pk):
 
 @staff_required
 def certificate_pdf(request, pk):
-    case = case_for_staff(request.user, pk)
-    return certificate_response(request, get_object_or_404(Certificate, case=case))
+    case = case_for_staff_recorded(request, pk)
+    certificate = get_object_or_404(Certificate, case=case)
+    record_case_access(request=request, case=case, action=DataAccess.Action.DOWNLOAD, detail=certificate.number)
+    return certificate_response(request, certificate)

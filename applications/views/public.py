@@ -32,6 +32,8 @@ LOOKUP_LIMIT = 10  # per client address and window
 REFERENCE_LIMIT = 5
 
 NOT_FOUND_STATUS = 404
+# A certificate stands while its case stands approved (waiting for the move) or completed.
+VALID_CERTIFICATE_STATUSES = (CaseStatus.APPROVED, CaseStatus.COMPLETED)
 
 
 def _normalized(value: str) -> str:
@@ -88,6 +90,7 @@ def certificate_verify(request, code=None):
         if form.is_valid():
             certificate = _certificate_by_code(form.cleaned_data["code"])
             context.update(checked=True, certificate=certificate, holders=_masked_holders(certificate))
+            context["valid"] = certificate is not None and certificate.case.status in VALID_CERTIFICATE_STATUSES
             status = 200 if certificate else NOT_FOUND_STATUS
     return render(request, "applications/public/verify.html", context, status=status)
 
@@ -120,11 +123,16 @@ def _certificate_by_code(code: str) -> Certificate | None:
 
 
 def _masked_holders(certificate: Certificate | None) -> list[dict]:
-    """The holders as stored are masked already; masking again costs nothing and keeps this public
-    page safe should a full number ever reach the JSON."""
+    """The holders masked: the name to its surname, the number as the register masks it (stored
+    masked already; masking again keeps this public page safe should a full number reach the JSON)."""
     if certificate is None:
         return []
-    return [{"name": h["name"], "id_number": mask_id_number(h["id_number"])} for h in certificate.holders]
+    return [{"name": mask_name(h["name"]), "id_number": mask_id_number(h["id_number"])} for h in certificate.holders]
+
+
+def mask_name(name: str) -> str:
+    """张三丰 → 张**: enough for a verifier holding the paper to match it, no more."""
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
 
 
 def _case_for_lookup(*, reference: str, id_last6: str) -> Case | None:

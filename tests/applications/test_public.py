@@ -117,7 +117,9 @@ def test_dates_on_the_certificate_read_the_chinese_way():
 # --- Checking a certificate by its code -----------------------------------------------------
 
 
-def test_the_qr_code_address_shows_the_certificate_with_the_persons_masked(client, approved_case, family):
+def test_the_qr_code_address_shows_what_a_verifier_needs_and_no_more(client, approved_case, family):
+    """Issue 13, item 8: the title, number, station, date and whether it is valid; the persons
+    masked, names included; never the street address."""
     _, head, spouse = family
     certificate = approved_case.certificate
 
@@ -125,13 +127,14 @@ def test_the_qr_code_address_shows_the_certificate_with_the_persons_masked(clien
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "核验通过" in page
-    for essential in (certificate.title, certificate.number, certificate.destination, str(approved_case.station)):
+    assert "核验通过" in page and "有效" in page
+    for essential in (certificate.title, certificate.number, str(approved_case.station)):
         assert essential in page
     assert chinese_date(timezone.localdate(certificate.issued_at)) in page
+    assert certificate.destination not in page and approved_case.address.detail not in page
     for person in (head, spouse):
-        assert person.name in page and mask_id_number(person.id_number) in page
-        assert person.id_number not in page
+        assert person.name[0] + "*" * (len(person.name) - 1) in page and mask_id_number(person.id_number) in page
+        assert person.name not in page and person.id_number not in page
 
 
 def test_a_code_typed_in_lower_case_with_spaces_is_found(client, approved_case, family):
