@@ -215,6 +215,8 @@ MATRIX: dict[str, Row] = {
     "accounts:verify_resend": Row(SIGNED_IN, None, ("post",)),
     "accounts:two_factor_setup": Row(SIGNED_IN),
     "accounts:two_factor": Row(SIGNED_IN),
+    # Enrolment codes: a supervisor for their city's clerks (an administrator for anyone).
+    "accounts:staff_enrolment": Row(SUPERVISOR),
 }
 
 # Lists that take a station filter: asking for the owner's station must not open it up.
