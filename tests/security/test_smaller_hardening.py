@@ -156,3 +156,18 @@ def test_the_500_page_is_the_portals_in_chinese_and_in_english():
     assert chinese.status_code == 500 and "服务暂时出错" in chinese.content.decode()
     assert 'class="site-header"' in chinese.content.decode() and "Server Error" not in chinese.content.decode()
     assert "Something went wrong" in english.content.decode()
+
+
+def test_a_refused_attempt_on_another_stations_residence_permit_is_recorded():
+    from tests.factories import ResidencePermitFactory
+
+    permit = ResidencePermitFactory()
+    stranger = UserFactory(clerk=True)
+    browser = sign_in_verified(Client(), stranger)
+
+    page = browser.get(f"/station/residence/permits/{permit.pk}/")
+    api = browser.get(f"/api/v1/residence-permits/{permit.pk}/")
+
+    assert (page.status_code, api.status_code) == (404, 404)
+    denied = DataAccess.objects.filter(user=stranger, action=DataAccess.Action.DENIED, id_number=permit.id_number)
+    assert denied.count() == 2
