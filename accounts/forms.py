@@ -31,6 +31,17 @@ class CodeForm(forms.Form):
     )
 
 
+class EnrolmentCodeForm(forms.Form):
+    """The one-time code an administrator or supervisor issued for setting up an authenticator."""
+
+    enrolment_code = forms.CharField(
+        label=_("设置码"),
+        max_length=40,
+        help_text=_("系统管理员或审核主管当面交给您的 16 位设置码，如 ABCD-EFGH-JKLM-NPQR，不区分大小写。"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+
 class SignUpForm(forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=150)
     email = forms.EmailField(label=_("电子邮箱"), help_text=_("用于接收验证邮件和办理进度通知。"))

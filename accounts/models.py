@@ -75,3 +75,25 @@ class VerifiedIdentity(models.Model):
 
     def __str__(self):
         return f"{self.name}（{mask_id_number(self.id_number)}）"
+
+
+class EnrolmentCode(models.Model):
+    """What a staff member needs, besides their password, to set up an authenticator: issued by an
+    administrator or their city's supervisor, shown once, kept here only as a SHA-256 digest, good
+    for one set-up until it expires (accounts/services.py)."""
+
+    user = models.ForeignKey(User, verbose_name=_("工作人员"), on_delete=models.CASCADE, related_name="enrolment_codes")
+    digest = models.CharField(_("设置码摘要"), max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        User, verbose_name=_("签发人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("签发时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("有效期至"))
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("动态口令设置码")
+        verbose_name_plural = _("动态口令设置码")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.issued_at:%Y-%m-%d %H:%M}"

@@ -1,23 +1,29 @@
+import datetime
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
+from common.errors import DomainError
 from registers.models import PoliceStation
 
 from .constants import STAFF_ROLES, Role
 from .identity import IdentityError, identity_backend
-from .models import IdentityMethod, User, VerifiedIdentity
-from .selectors import second_factor_required, totp_device_confirmed
+from .models import EnrolmentCode, IdentityMethod, User, VerifiedIdentity
+from .selectors import may_issue_enrolment_code, second_factor_required, totp_device_confirmed
 
 
 @transaction.atomic
@@ -80,11 +86,26 @@ VERIFY_SALT = "accounts.email-verification"
 VERIFY_MAX_AGE = 3 * 24 * 3600  # three days
 
 
+class SignUpError(DomainError):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
 @transaction.atomic
 def applicant_sign_up(*, email: str, password: str, name: str = "", phone: str | None = None) -> User:
-    """Open an applicant account; it may apply once the e-mail address is verified."""
+    """Open an applicant account; it may apply once the e-mail address is verified. Two sign-ups
+    with one address (or mobile number) at once: the second is told, as if it came a moment later."""
     email = email.strip().lower()
-    user = user_create(username=email, password=password, email=email, phone=phone or None, first_name=name)
+    try:
+        with transaction.atomic():
+            user = user_create(username=email, password=password, email=email, phone=phone or None, first_name=name)
+    except (IntegrityError, ValidationError):
+        if User.objects.filter(Q(username=email) | Q(email__iexact=email)).exists():
+            raise SignUpError("email", gettext("该电子邮箱已注册，请直接登录。")) from None
+        if phone and User.objects.filter(phone=phone).exists():
+            raise SignUpError("phone", gettext("该手机号码已注册，请直接登录。")) from None
+        raise
     transaction.on_commit(lambda: verification_email_send(user=user))
     return user
 
@@ -104,7 +125,7 @@ def verification_email_send(*, user: User) -> None:
         )
 
 
-class VerificationError(Exception):
+class VerificationError(DomainError):
     pass
 
 
@@ -133,7 +154,7 @@ def applicant_verify_email(*, token: str) -> User:
 TOTP_DEVICE_NAME = "authenticator"
 
 
-class TwoFactorError(Exception):
+class TwoFactorError(DomainError):
     pass
 
 
@@ -164,13 +185,22 @@ def totp_device_start(*, user: User) -> TOTPDevice:
     return device or TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
 
 
-def totp_device_confirm(*, device: TOTPDevice, token: str) -> TOTPDevice:
-    """Confirm a new device with its first code.
+def totp_device_confirm(*, device: TOTPDevice, token: str, enrolment: EnrolmentCode | None = None) -> TOTPDevice:
+    """Confirm a new device with its first code (and, for staff, use up their enrolment code).
 
     From then on a password alone no longer signs the user in, so the account's API tokens, which
     stand for a password, are revoked (accounts/api.py refuses new ones)."""
+    if enrolment is None and second_factor_required(device.user):
+        raise TwoFactorError(gettext("工作人员设置动态口令须先输入管理员签发的设置码。"))
     _code_check(device, token)
     with transaction.atomic():
+        if enrolment is not None:
+            # Once: of two set-ups racing with one code, only the first to get here goes on.
+            used = EnrolmentCode.objects.filter(
+                pk=enrolment.pk, user=device.user, used_at__isnull=True, expires_at__gt=timezone.now()
+            ).update(used_at=timezone.now())
+            if not used:
+                raise TwoFactorError(gettext("设置码无效、已过期或已使用，请联系管理员或审核主管重新签发。"))
         TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
         TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
         Token.objects.filter(user=device.user).delete()
@@ -242,3 +272,50 @@ def identity_verify_at_counter(*, user: User, clerk: User, name: str, id_number:
         raise IdentityError(gettext("只有户籍民警可以在窗口核验身份。"))
     User.objects.select_for_update().get(pk=user.pk)
     return _identity_record(user=user, name=name, id_number=id_number, method=IdentityMethod.COUNTER, verified_by=clerk)
+
+
+# --- Enrolment of staff authenticators ------------------------------------------------------
+# A password alone must not let anyone set up an authenticator on a staff account: whoever knew
+# the password would get in. So setting one up takes an enrolment code, issued by an administrator
+# or the staff member's supervisor and handed over in person, shown once and kept only as a digest.
+
+ENROLMENT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over a counter
+
+
+def _digest(code: str) -> str:
+    normalized = "".join(code.split()).upper().replace("-", "")
+    return hashlib.sha256(normalized.encode()).hexdigest()
+
+
+@transaction.atomic
+def enrolment_code_issue(*, user: User, issued_by: User | None) -> tuple[str, EnrolmentCode]:
+    """A new enrolment code for ``user`` (the plain code is returned once and never stored).
+
+    Issuing one also resets the account's authenticator: a lost or replaced phone is dealt with by
+    issuing a new code, after which the old device no longer signs anyone in. ``issued_by`` is None
+    only from the command line (the first administrator: whoever runs it holds the server)."""
+    if issued_by is not None and not may_issue_enrolment_code(issued_by, user):
+        raise TwoFactorError(gettext("您无权为该账号签发设置码。"))
+    if not second_factor_required(user):
+        raise TwoFactorError(gettext("只有工作人员账号需要设置码。"))
+    TOTPDevice.objects.filter(user=user).delete()
+    EnrolmentCode.objects.filter(user=user, used_at__isnull=True).delete()
+    code = "".join(secrets.choice(ENROLMENT_ALPHABET) for _ in range(16))
+    hours = settings.ENROLMENT_CODE_HOURS
+    record = EnrolmentCode.objects.create(
+        user=user,
+        digest=_digest(code),
+        issued_by=issued_by,
+        expires_at=timezone.now() + datetime.timedelta(hours=hours),
+    )
+    return "-".join(code[i : i + 4] for i in range(0, 16, 4)), record
+
+
+def enrolment_code_check(*, user: User, code: str) -> EnrolmentCode:
+    """The unused, unexpired enrolment code of ``user`` that ``code`` is, or TwoFactorError."""
+    record = EnrolmentCode.objects.filter(
+        user=user, digest=_digest(code), used_at__isnull=True, expires_at__gt=timezone.now()
+    ).first()
+    if record is None:
+        raise TwoFactorError(gettext("设置码无效、已过期或已使用，请联系管理员或审核主管重新签发。"))
+    return record

@@ -10,6 +10,7 @@ urlpatterns = [
     path("otp/set-up/", views.two_factor_setup, name="two_factor_setup"),
     path("security/", views.two_factor, name="two_factor"),
     path("identity/", views.identity, name="identity"),
+    path("staff/enrolment/", views.staff_enrolment, name="staff_enrolment"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("sign-up/", views.sign_up, name="sign_up"),
     path("verify/", views.verify_pending, name="verify_pending"),

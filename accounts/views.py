@@ -7,6 +7,7 @@ the two it holds just who passed the first (``PENDING``), for ``SIGN_IN_CODE_TIM
 
 import time
 from base64 import b32encode
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,8 +15,10 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -23,25 +26,33 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from common.middleware import staff_session_start
+
 from . import selectors, services
+from .constants import Role
 from .decorators import verified_applicant_required
-from .forms import CodeForm, IdentityForm, SignInForm, SignUpForm
+from .forms import CodeForm, EnrolmentCodeForm, IdentityForm, SignInForm, SignUpForm
 from .identity import IdentityError
-from .models import User
+from .models import EnrolmentCode, User
 from .security import qr_code_svg
 
 PENDING = "accounts.sign_in_pending"
+ENROLMENT = "accounts.enrolment"  # the enrolment code a staff member has given, until the set-up ends
 
 
 def sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.applicant_sign_up(
-            email=data["email"], password=data["password1"], name=data["name"], phone=data["phone"]
-        )
-        login(request, user, backend="accounts.backends.UsernameEmailOrPhoneBackend")
-        return redirect("accounts:verify_pending")
+        try:
+            user = services.applicant_sign_up(
+                email=data["email"], password=data["password1"], name=data["name"], phone=data["phone"]
+            )
+        except services.SignUpError as error:
+            form.add_error(error.field, str(error))
+        else:
+            login(request, user, backend="accounts.backends.UsernameEmailOrPhoneBackend")
+            return redirect("accounts:verify_pending")
     return render(request, "accounts/sign_up.html", {"form": form})
 
 
@@ -103,6 +114,8 @@ def _sign_in(request, user: User, pending: dict, device):
     del request.session[PENDING]
     login(request, user, backend=pending["backend"])
     otp_login(request, device)
+    if user.is_staff:
+        staff_session_start(request.session)
     return redirect(pending["next"])
 
 
@@ -127,11 +140,35 @@ def sign_in_code(request):
     return render(request, "accounts/sign_in_code.html", {"form": form})
 
 
+def _enrolment(request, user: User) -> EnrolmentCode | None:
+    """The enrolment code this session has given for ``user``, while it is still good."""
+    given = request.session.get(ENROLMENT) or {}
+    if given.get("user") != user.pk:
+        return None
+    return EnrolmentCode.objects.filter(
+        pk=given.get("code"), user=user, used_at__isnull=True, expires_at__gt=timezone.now()
+    ).first()
+
+
+def _enrolment_step(request, user: User):
+    """Before any key is shown to staff: the enrolment code an administrator or supervisor issued."""
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.enrolment_code_check(user=user, code=form.cleaned_data["enrolment_code"])
+        except services.TwoFactorError as error:
+            form.add_error("enrolment_code", str(error))
+        else:
+            request.session[ENROLMENT] = {"user": user.pk, "code": record.pk}
+            return redirect("accounts:two_factor_setup")
+    return render(request, "accounts/enrolment_code.html", {"form": form})
+
+
 @never_cache
-@sensitive_post_parameters("otp_token")
+@sensitive_post_parameters("otp_token", "enrolment_code")
 def two_factor_setup(request):
-    """Set up the authenticator app: staff without one, straight after their password; applicants
-    who turn the code on from their account page."""
+    """Set up the authenticator app: staff without one, straight after their password and their
+    enrolment code; applicants who turn the code on from their account page."""
     user, pending = _pending(request)
     if user is None:
         if not request.user.is_authenticated:
@@ -139,14 +176,18 @@ def two_factor_setup(request):
         user = request.user
     if selectors.totp_device_confirmed(user) is not None:
         return redirect("accounts:sign_in_code" if pending else "accounts:two_factor")
+    enrolment = _enrolment(request, user) if selectors.second_factor_required(user) else None
+    if selectors.second_factor_required(user) and enrolment is None:
+        return _enrolment_step(request, user)
     device = services.totp_device_start(user=user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.totp_device_confirm(device=device, token=form.cleaned_data["otp_token"])
+            services.totp_device_confirm(device=device, token=form.cleaned_data["otp_token"], enrolment=enrolment)
         except services.TwoFactorError as error:
             form.add_error("otp_token", str(error))
         else:
+            request.session.pop(ENROLMENT, None)
             if pending:
                 return _sign_in(request, user, pending, device)
             otp_login(request, device)
@@ -160,6 +201,39 @@ def two_factor_setup(request):
         "key": " ".join(key[i : i + 4] for i in range(0, len(key), 4)),
     }
     return render(request, "accounts/two_factor_setup.html", context)
+
+
+def _issuer_required(view):
+    """An administrator or a supervisor, signed in with their code."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not (request.user.is_superuser or request.user.role == Role.SUPERVISOR):
+            raise PermissionDenied
+        if not request.user.is_verified():
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@never_cache
+@_issuer_required
+def staff_enrolment(request):
+    """The staff the signed-in administrator or supervisor may issue enrolment codes for; a POST
+    issues one and shows it, once."""
+    accounts = selectors.staff_to_enrol(request.user)
+    if request.method == "POST":
+        user = get_object_or_404(accounts, pk=request.POST.get("user") or 0)
+        try:
+            code, record = services.enrolment_code_issue(user=user, issued_by=request.user)
+        except services.TwoFactorError as error:
+            messages.error(request, str(error))
+            return redirect("accounts:staff_enrolment")
+        context = {"staff_member": user, "code": code, "expires_at": record.expires_at}
+        return render(request, "accounts/enrolment_code_issued.html", context)
+    return render(request, "accounts/staff_enrolment.html", {"accounts": accounts})
 
 
 @never_cache

@@ -26,7 +26,7 @@ class CaseEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 class CaseAdmin(RecordsOpeningMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["reference", "kind", "pathway", "status", "name", "masked_id_number", "station", "submitted_at"]
     list_filter = ["status", "kind", "pathway", "prescreen", "city"]
-    search_fields = ["^reference", "^id_number", "name"]
+    search_fields = ["^reference", "=id_number", "name"]
     list_select_related = ["station"]
     date_hierarchy = "submitted_at"
     show_full_result_count = False

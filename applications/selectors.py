@@ -53,6 +53,21 @@ def case_for_staff(user, pk: int) -> Case:
         raise Http404 from None
 
 
+def case_for_staff_recorded(request, pk: int) -> Case:
+    """case_for_staff for a request: an attempt on an existing case the staff member may not see
+    is still a 404, and is recorded for the auditors (访问被拒绝)."""
+    try:
+        return case_for_staff(request.user, pk)
+    except Http404:
+        from registers.audit import record_case_access
+        from registers.models import DataAccess
+
+        case = Case.objects.filter(pk=pk).first()
+        if case is not None:
+            record_case_access(request=request, case=case, action=DataAccess.Action.DENIED)
+        raise
+
+
 def case_for_applicant(user, pk: int) -> Case:
     try:
         return Case.objects.select_related("station", "region", "address").get(pk=pk, applicant=user)

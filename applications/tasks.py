@@ -12,13 +12,20 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from common.errors import DomainError
 from registers.constants import City
 
 from .models import TaskFailure
 from .services import batches, impact, review, statistics, sweeps
 
 logger = logging.getLogger(__name__)
-RETRYING = {"autoretry_for": (Exception,), "retry_backoff": True, "max_retries": 5}
+# A domain error is an answer, not a fault: trying again would give the same one.
+RETRYING = {
+    "autoretry_for": (Exception,),
+    "dont_autoretry_for": (DomainError,),
+    "retry_backoff": True,
+    "max_retries": 5,
+}
 
 
 @shared_task(**RETRYING)

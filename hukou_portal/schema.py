@@ -53,6 +53,6 @@ class PortalAutoSchema(AutoSchema):
             refusals[404] = OpenApiResponse(DETAIL, description="no such object for the caller, or no such page")
         if self.method in ("POST", "PUT", "PATCH"):
             refusals[415] = OpenApiResponse(DETAIL, description="a body in a media type the endpoint does not take")
-        if view.get_throttles():
+        if view.get_throttles() or getattr(view, "locks_out", False):
             refusals[429] = OpenApiResponse(DETAIL, description="too many requests; retry after Retry-After seconds")
         return refusals

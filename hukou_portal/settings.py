@@ -70,7 +70,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "common.middleware.StaffSessionMiddleware",  # staff: no-store pages, an idle timeout
     "django.contrib.messages.middleware.MessageMiddleware",
+    "common.middleware.DomainErrorMiddleware",  # a domain error that escapes a view is a page, not a 500
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a lockout into its response
@@ -102,6 +104,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No statement runs, and no lock is waited for, longer than this (milliseconds; 0 is no limit):
+    # a stuck query ends with an error the request can answer, before gunicorn kills the worker.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(
+        [
+            f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT_MS', '20000'))}",
+            f"-c lock_timeout={int(os.environ.get('DB_LOCK_TIMEOUT_MS', '10000'))}",
+        ]
+    )
+# Where a clerk or applicant waits for a case (common/db.py): how long for a row another holds.
+ROW_LOCK_WAIT_MS = int(os.environ.get("ROW_LOCK_WAIT_MS", "3000"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -187,7 +200,13 @@ CELERY_BEAT_SCHEDULE = {
 # --- Caches -------------------------------------------------------------------------------
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that is down or unreachable is noticed within a second, not a request's lifetime
+            # (the throttles then count in memory: common/throttle.py).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -203,6 +222,14 @@ REST_FRAMEWORK = {
         "accounts.authentication.SecondFactorAwareTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON the portal can hold (no stack-deep nesting, lone surrogates or infinite numbers), and
+    # the domain error as 409 wherever it comes from: common/api.py.
+    "DEFAULT_PARSER_CLASSES": [
+        "common.api.StrictJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "common.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "eligibility": os.environ.get("ELIGIBILITY_THROTTLE_RATE", "120/min"),
     },
@@ -235,7 +262,18 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Security -----------------------------------------------------------------------------
+# The reverse proxies in front of the portal (addresses or networks): only a request from one of
+# them may say, in X-Forwarded-For, who the client is (common/client_address.py). Empty: the peer's
+# address is the client's, and the header is ignored.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 SESSION_COOKIE_HTTPONLY = True
+# A staff session ends after this many minutes without a request (common/middleware.py);
+# applicants keep Django's two weeks.
+STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("STAFF_SESSION_IDLE_MINUTES", "30"))
+# The language choice: not for scripts, not sent from other sites, HTTPS-only in production.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -250,18 +288,22 @@ if PRODUCTION:
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "户籍迁移落户服务平台")
 # Seconds between a correct password and the code (or the end of the authenticator set-up).
 SIGN_IN_CODE_TIMEOUT = int(os.environ.get("SIGN_IN_CODE_TIMEOUT", "600"))
+# Hours an enrolment code (what staff need, besides their password, to set up an authenticator) is good for.
+ENROLMENT_CODE_HOURS = int(os.environ.get("ENROLMENT_CODE_HOURS", "72"))
 
 # Failed sign-ins (django-axes): after AXES_FAILURE_LIMIT failures for one account (its username,
 # e-mail address and mobile number are one) from one address, that account is refused from that
 # address for the cool-off time. Locking the account everywhere
 # would let anyone lock a clerk out; locking the address alone would lock out a whole office behind
-# one NAT. The address is REMOTE_ADDR, as for the public lookup's throttle (applications/views/public.py).
+# one NAT. The address is the client's as the trusted proxies tell it (common/client_address.py), as
+# for the public lookup's throttle and the access log.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "accounts.security.axes_username"
 AXES_LOCKOUT_CALLABLE = "accounts.security.locked_out"
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "common.client_address.client_ip"
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. The QR code of the
 # second-factor set-up is inline SVG markup, not an image, so it needs no exception.

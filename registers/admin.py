@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from common.client_address import client_ip
+
 from .audit import record_access, record_people_access
 from .export import person_data_export, personal_data_response
 from .identity import mask_id_number, validate_id_number
@@ -99,7 +101,7 @@ class PersonAdmin(ScopedToStaffMixin, admin.ModelAdmin):
     form = PersonAdminForm
     list_display = ["name", "masked_id_number", "sex", "birth_date", "ethnicity", "death_date"]
     list_filter = ["sex", "converted_before_2016"]
-    search_fields = ["^id_number", "name"]
+    search_fields = ["=id_number", "name"]
     show_full_result_count = False  # the register is large: spare PostgreSQL a second COUNT(*)
     scope = staticmethod(persons_visible_to)
     change_form_template = "admin/registers/person/change_form.html"
@@ -124,7 +126,7 @@ class PersonAdmin(ScopedToStaffMixin, admin.ModelAdmin):
         if not may_export_personal_data(request.user):
             raise PermissionDenied
         person = get_object_or_404(self.get_queryset(request), pk=object_id)
-        data = person_data_export(person=person, actor=request.user, ip=request.META.get("REMOTE_ADDR"))
+        data = person_data_export(person=person, actor=request.user, ip=client_ip(request) or None)
         return personal_data_response(data, filename=f"person-{person.pk}.json")
 
     def people_on_page(self, person):
@@ -178,7 +180,7 @@ class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
 class HouseholdAdmin(ScopedToStaffMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["register_number", "kind", "name", "head_name", "head_id_number", "address", "station"]
     list_filter = ["kind", "station__region__city", "address__zone"]
-    search_fields = ["^register_number", "^head__id_number", "head__name", "name"]
+    search_fields = ["^register_number", "=head__id_number", "head__name", "name"]
     list_select_related = ["head", "address__region", "station"]
     show_full_result_count = False
     inlines = [MembershipInline]
@@ -200,7 +202,7 @@ class HouseholdAdmin(ScopedToStaffMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 class MembershipAdmin(ScopedToStaffMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["person_name", "person_id_number", "household", "relation", "since", "joined_by", "until"]
     list_filter = ["relation", "joined_by", "left_by", "household__station__region__city"]
-    search_fields = ["^person__id_number", "person__name", "^household__register_number"]
+    search_fields = ["=person__id_number", "person__name", "^household__register_number"]
     list_select_related = ["person", "household"]
     show_full_result_count = False
     scope = staticmethod(memberships_visible_to)
@@ -223,7 +225,7 @@ class DataAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = ["at", "user", "action", "masked_id_number", "subject", "detail", "ip"]
     list_filter = ["action", ("at", admin.DateFieldListFilter), "user__role"]
-    search_fields = ["^id_number", "user__username", "subject"]
+    search_fields = ["=id_number", "user__username", "subject"]
     list_select_related = ["user"]
     date_hierarchy = "at"
     show_full_result_count = False

@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable
 
+from common.client_address import client_ip
+
 from .models import DataAccess, Person
 
 
@@ -15,7 +17,7 @@ def record_access(
         subject=subject[:64],
         detail=detail[:200],
         person=person,
-        ip=request.META.get("REMOTE_ADDR") or None,
+        ip=client_ip(request) or None,
     )
 
 
@@ -31,7 +33,7 @@ def record_people_access(
             person=person,
             subject=subject[:64],
             detail=detail[:200],
-            ip=request.META.get("REMOTE_ADDR") or None,
+            ip=client_ip(request) or None,
         )
         for number, person in people
     )

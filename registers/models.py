@@ -184,6 +184,7 @@ class DataAccess(models.Model):
         CHANGE = "change", _("修改")
         DOWNLOAD = "download", _("下载材料")
         EXPORT = "export", _("导出")
+        DENIED = "denied", _("访问被拒绝")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.PROTECT, related_name="+"

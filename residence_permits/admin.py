@@ -37,7 +37,7 @@ class ScopedRecordedAdmin(RecordsOpeningMixin, ReadOnlyAdminMixin, admin.ModelAd
 class ResidenceRegistrationAdmin(ScopedRecordedAdmin):
     list_display = ["name", "masked_id_number", "city", "station", "since", "registered_on", "reason", "ended_on"]
     list_filter = ["city", "reason", "channel"]
-    search_fields = ["^id_number", "name"]
+    search_fields = ["=id_number", "name"]
     list_select_related = ["station"]
     date_hierarchy = "registered_on"
     exclude = ["id_number"]
@@ -61,7 +61,7 @@ class PermitEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 class ResidencePermitAdmin(ScopedRecordedAdmin):
     list_display = ["number", "name", "masked_id_number", "city", "station", "issued_on", "valid_until", "cancelled_on"]
     list_filter = ["city", "cancel_reason"]
-    search_fields = ["^number", "^id_number", "name"]
+    search_fields = ["^number", "=id_number", "name"]
     list_select_related = ["station"]
     date_hierarchy = "issued_on"
     exclude = ["id_number", "code"]

@@ -53,6 +53,27 @@ def permit_for_staff(user, pk) -> ResidencePermit:
         raise Http404 from None
 
 
+def permit_for_staff_recorded(request, pk) -> ResidencePermit:
+    """permit_for_staff for a request: an attempt on an existing permit the staff member may not
+    see is still a 404, and is recorded for the auditors (访问被拒绝)."""
+    try:
+        return permit_for_staff(request.user, pk)
+    except Http404:
+        from registers.audit import record_access
+        from registers.models import DataAccess
+
+        permit = ResidencePermit.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+        if permit is not None:
+            record_access(
+                request=request,
+                action=DataAccess.Action.DENIED,
+                id_number=permit.id_number,
+                person=permit.person,
+                subject=f"居住证 {permit.number}",
+            )
+        raise
+
+
 def permits_of_holder(user) -> QuerySet[ResidencePermit]:
     return ResidencePermit.objects.filter(holder_account=user).select_related(*PERMIT_RELATED)
 

@@ -18,6 +18,7 @@ from accounts.constants import Role
 from accounts.models import IdentityMethod, User, VerifiedIdentity
 from applications.constants import CaseKind, CaseStatus
 from applications.models import Case, Document
+from common.middleware import staff_session_start
 from eligibility.dates import add_months
 from registers.constants import HouseholdKind, JoinReason, LeaveReason, Relation, Sex, Zone
 from registers.models import Address, Household, Membership, Person, PoliceStation, Region
@@ -170,6 +171,8 @@ def sign_in_verified(client, user):
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    if user.is_staff:
+        staff_session_start(session)  # as accounts.views._sign_in does
     session.save()
     return client
 

@@ -1,23 +1,24 @@
 """The case API: applicants' own cases and the station's cases, with the same services, filters
 and object-level scoping as the pages (another station's case is a 404 here too)."""
 
-from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.constants import Role
+from common.api import StrictJSONParser
 from registers.audit import record_case_access
 from registers.models import Address
 
 from .. import services
 from ..filters import CaseFilter
 from ..models import Case, RequestedItem
-from ..selectors import cases_visible_to_staff, queue
+from ..selectors import case_for_staff_recorded, cases_visible_to_staff, queue
 from . import serializers as s
 
 CONFLICT = {409: OpenApiResponse(s.ErrorSerializer, description="the step cannot be taken on the case now")}
@@ -48,9 +49,8 @@ class IsStationStaff(permissions.BasePermission):
 def _run(step, *, status_code=status.HTTP_200_OK, serializer=s.CaseDetailSerializer):
     try:
         result = step()
-    except (services.CaseError, ValidationError) as error:
-        message = str(error) if isinstance(error, services.CaseError) else " ".join(error.messages)
-        return Response({"error": message}, status=status.HTTP_409_CONFLICT)
+    except services.CaseError as error:
+        return Response({"error": str(error)}, status=status.HTTP_409_CONFLICT)
     return Response(serializer(result).data if serializer else None, status=status_code)
 
 
@@ -65,7 +65,7 @@ class MyCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     permission_classes = [IsApplicant]
     serializer_class = s.CaseDetailSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [StrictJSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
@@ -146,8 +146,8 @@ class StaffCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def get_object(self):
         try:
-            return cases_visible_to_staff(self.request.user).get(pk=self.kwargs["pk"])
-        except (Case.DoesNotExist, ValueError):
+            return case_for_staff_recorded(self.request, int(self.kwargs["pk"]))
+        except (Http404, ValueError):
             raise NotFound from None
 
     def retrieve(self, request, pk=None):

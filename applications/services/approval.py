@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.errors import domain_errors
 from registers.constants import HouseholdKind, JoinReason, LeaveReason, Relation
 from registers.identity import birth_date_of, mask_id_number, sex_of
 from registers.models import Household, Membership, Person
@@ -64,6 +65,7 @@ def movers_of(case: Case) -> list[Mover]:
     ]
 
 
+@domain_errors()  # a register rule the decision breaks (a birth date ahead, a name too long) is a message
 @transaction.atomic
 def case_approve(*, case: Case, clerk) -> Case:
     """Approve in one transaction: the decision, the certificate and — when everyone moving is in
@@ -106,6 +108,7 @@ def case_approve(*, case: Case, clerk) -> Case:
     return case
 
 
+@domain_errors()
 @transaction.atomic
 def case_complete_move_in(
     *, case: Case, clerk, migration_certificate: str, origin_authority: str, issued_on: datetime.date

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,7 +59,10 @@ def batch_start(*, starter, case_ids: list[int] | None = None) -> Batch:
     batch = Batch.objects.create(
         city=starter.city, station=starter.station if starter.role == Role.CLERK else None, started_by=starter
     )
-    BatchItem.objects.bulk_create(BatchItem(batch=batch, case_id=pk) for pk in ids)
+    try:
+        BatchItem.objects.bulk_create(BatchItem(batch=batch, case_id=pk) for pk in ids)
+    except IntegrityError:  # another batch, started at the same moment, took some of these cases
+        raise CaseError(_("其中有业务刚被另一个批量审核选中，请刷新后重新选择。")) from None
     from ..tasks import send_batch
 
     transaction.on_commit(lambda: send_batch(batch.pk))

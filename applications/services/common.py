@@ -10,6 +10,8 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from common.db import locked_row
+from common.errors import DomainError
 from eligibility.engine import Evaluation
 from eligibility.facts import parse_facts
 from eligibility.services import eligibility_evaluate
@@ -17,16 +19,20 @@ from eligibility.services import eligibility_evaluate
 from ..constants import CITY_PREFIX, CaseKind, CaseStatus, EventKind
 from ..models import Case, CaseEvent, Sequence
 
-
-class CaseError(Exception):
-    """A step that cannot be taken on this case now; the message is for the user."""
+# The domain error (common/errors.py), under the name the case services have always used for it.
+CaseError = DomainError
 
 
 def lock_case(case: Case | int) -> Case:
     """The case row, locked until the transaction ends: two clerks acting at once go one by one,
-    and the second sees what the first did."""
+    and the second sees what the first did. Someone is waiting for the answer, so the wait for the
+    row is short (common.db.locked_row): a case held longer is a clear message, not a hung page."""
     pk = case.pk if isinstance(case, Case) else case
-    return Case.objects.select_for_update().get(pk=pk)
+    return locked_row(lambda: Case.objects.select_for_update().get(pk=pk), conflict=case_busy)
+
+
+def case_busy() -> CaseError:
+    return CaseError(_("另一位民警正在办理此业务，请稍后再试。"))
 
 
 def require_status(case: Case, *allowed: str) -> None:

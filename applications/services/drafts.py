@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import VerifiedIdentity
+from common.uploads import check_upload
 from eligibility.engine import NoRulesInForce
 from eligibility.facts import FactsError, flatten_errors
 from eligibility.selectors import rulebook_in_force
@@ -155,10 +156,9 @@ def case_submit(*, case: Case, actor, confirm_missing: bool = False) -> Case:
         book = evaluation.book if evaluation else rulebook_in_force(city=case.city, as_of=today)
     except NoRulesInForce:
         raise CaseError(_("该城市今天没有生效的落户规则，暂不能受理。")) from None
-    except FactsError as error:
-        raise CaseError(
-            _("申请信息有误：%(errors)s") % {"errors": "；".join(m for _p, m in flatten_errors(error.errors))}
-        ) from None
+    except FactsError as error:  # a draft may hold what the engine refuses; submitting it may not
+        problems = "；".join(message for _path, message in flatten_errors(error.errors))
+        raise CaseError(_("申请填写的内容有误，请修改后再提交：%(problems)s") % {"problems": problems}) from None
     case.reference = new_reference(case.city, today)
     case.rule_set_id = book.rule_set_id
     case.due_date = add_working_days(today, book.params["processing.time_limit_working_days"])
@@ -284,6 +284,7 @@ def document_upload(
     upload.seek(0)
     if guessed is None or guessed.mime not in ALLOWED_CONTENT_TYPES:
         raise CaseError(_("只接受 PDF、JPEG、PNG 格式的文件；该文件的内容不是这几种格式。"))
+    check_upload(upload, guessed.mime)  # no active PDF content, no decompression bomb
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import verified_applicant_required
+from common.client_address import client_ip
 from eligibility.engine import NoRulesInForce
 from eligibility.facts import FactsError, flatten_errors
 from eligibility.forms import FactsForm, field_name
@@ -221,8 +223,7 @@ def document_add(request, pk):
             form.add_error("file", str(error))
         else:
             messages.success(request, _("材料已上传。"))
-            target = "applications:case_review" if case.status == CaseStatus.DRAFT else "applications:my_case"
-            return redirect(target, pk=case.pk)
+            return _back_to(request, case)
     return render(
         request,
         "applications/applicant/document_add.html",
@@ -246,6 +247,17 @@ def _fixed_kind(item, consent):
     if item is not None:
         return item.kind
     return DocumentKind.POWER_OF_ATTORNEY if consent is not None else None
+
+
+def _back_to(request, case):
+    """Where the upload form came from (``next``), if a page of this site; else the review or the case."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    target = "applications:case_review" if case.status == CaseStatus.DRAFT else "applications:my_case"
+    return redirect(target, pk=case.pk)
 
 
 @verified_applicant_required
@@ -417,5 +429,5 @@ def document_view(request, pk, document_pk):
 def my_data_export(request):
     """“Download my data”: what the portal holds for this account, as JSON. A POST: every export
     is recorded for the auditors, so a followed link or a prefetch must not make one."""
-    data = account_data_export(user=request.user, ip=request.META.get("REMOTE_ADDR"))
+    data = account_data_export(user=request.user, ip=client_ip(request) or None)
     return personal_data_response(data, filename="my-data.json")

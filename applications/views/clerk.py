@@ -1,6 +1,7 @@
 """Station staff: the queue and the case page. Every case is fetched through
-selectors.case_for_staff, so a case of another station is a 404; every view of a case is
-recorded for the auditors."""
+selectors.case_for_staff_recorded, so a case of another station is a 404 (and the attempt is
+recorded); every view of a case, every download of its documents and certificate, is recorded for
+the auditors."""
 
 from functools import wraps
 
@@ -35,7 +36,7 @@ from ..forms import (
     RequestDocumentsForm,
 )
 from ..models import Certificate
-from ..selectors import case_for_staff, case_page, queue
+from ..selectors import case_for_staff_recorded, case_page, queue
 from ..working_days import calendar_exceptions, working_days_between
 from .confirm import confirmation_page, is_confirmed
 from .files import certificate_response, document_response
@@ -79,7 +80,7 @@ def queue_view(request):
 
 @staff_required
 def case_view(request, pk):
-    case = case_for_staff(request.user, pk)
+    case = case_for_staff_recorded(request, pk)
     context = case_page(case)
     record_case_access(request=request, case=case)
     rule_clauses = list(case.rule_set.clauses.values_list("citation", flat=True)) if case.rule_set_id else []
@@ -98,7 +99,7 @@ def case_view(request, pk):
 
 def _act(request, pk, action, form=None):
     """Run one service on a case the user may see; report the outcome and go back to the case."""
-    case = case_for_staff(request.user, pk)
+    case = case_for_staff_recorded(request, pk)
     if form is not None and not form.is_valid():
         for field, errors in form.errors.items():
             messages.error(request, f"{form.fields[field].label if field in form.fields else ''} {' '.join(errors)}")
@@ -121,7 +122,7 @@ def take(request, pk):
 @require_POST
 @staff_required
 def correct(request, pk):
-    case = case_for_staff(request.user, pk)
+    case = case_for_staff_recorded(request, pk)
     form = CorrectFactForm(request.POST, pathway=case.pathway or "newborn")
     return _act(request, pk, lambda c, d: services.case_correct_fact(case=c, clerk=request.user, **d), form)
 
@@ -138,7 +139,7 @@ def _request_form(case, context, data=None) -> RequestDocumentsForm:
 @require_POST
 @staff_required
 def request_documents(request, pk):
-    case = case_for_staff(request.user, pk)
+    case = case_for_staff_recorded(request, pk)
     form = _request_form(case, case_page(case), request.POST)
     return _act(
         request,
@@ -152,7 +153,7 @@ def request_documents(request, pk):
 @staff_required
 def document_check(request, pk, document_pk):
     """The clerk compares a document with its original: 核验通过, or 与原件不符 with the reason."""
-    case = case_for_staff(request.user, pk)
+    case = case_for_staff_recorded(request, pk)
     document = get_object_or_404(case.documents, pk=document_pk)
     form = DocumentCheckForm(request.POST)
     return _act(
@@ -202,7 +203,7 @@ def _back(case):
 @staff_required
 def approve(request, pk):
     """Asks first (a page saying who moves where, and what is issued); acts on ``confirmed=1``."""
-    case = case_for_staff(request.user, pk)
+    case = case_for_staff_recorded(request, pk)
     approvable = case.status == CaseStatus.IN_REVIEW and not services.approval_problems(case)
     if not is_confirmed(request) and approvable:  # what stops approval is said at once, not after confirming
         return confirmation_page(request, consequences.of_approval(case, request.user), back=_back(case))
@@ -213,7 +214,7 @@ def approve(request, pk):
 @staff_required
 def refuse(request, pk):
     """Asks first (the case closes, the applicant gets the decision letter); acts on ``confirmed=1``."""
-    case = case_for_staff(request.user, pk)
+    case = case_for_staff_recorded(request, pk)
     clauses = list(case.rule_set.clauses.values_list("citation", flat=True)) if case.rule_set_id else []
     form = RefuseForm(request.POST, clauses=clauses)
     refusable = case.status in (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW)
@@ -239,8 +240,8 @@ def move_in(request, pk):
 
 @staff_required
 def document_view(request, pk, document_pk):
-    """A document, inline, only to staff who may see its case; the view is recorded."""
-    case = case_for_staff(request.user, pk)
+    """A document, as a download, only to staff who may see its case; the download is recorded."""
+    case = case_for_staff_recorded(request, pk)
     document = get_object_or_404(case.documents, pk=document_pk, purged_at__isnull=True)
     record_case_access(
         request=request,
@@ -253,5 +254,7 @@ def document_view(request, pk, document_pk):
 
 @staff_required
 def certificate_pdf(request, pk):
-    case = case_for_staff(request.user, pk)
-    return certificate_response(request, get_object_or_404(Certificate, case=case))
+    case = case_for_staff_recorded(request, pk)
+    certificate = get_object_or_404(Certificate, case=case)
+    record_case_access(request=request, case=case, action=DataAccess.Action.DOWNLOAD, detail=certificate.number)
+    return certificate_response(request, certificate)

@@ -5,11 +5,16 @@ from django.urls import reverse
 
 from ..certificates import certificate_pdf
 
+# An uploaded file is the applicant's, not the portal's: it is downloaded, never shown in the
+# portal's origin, and were a browser to render it all the same, it runs nothing and loads nothing.
+UPLOAD_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'"
+
 
 def document_response(document) -> FileResponse:
     response = FileResponse(document.file.open("rb"), content_type=document.content_type)
-    response["Content-Disposition"] = f'inline; filename="document-{document.pk}{document.extension}"'
+    response["Content-Disposition"] = f'attachment; filename="document-{document.pk}{document.extension}"'
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = UPLOAD_CSP
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -18,5 +23,6 @@ def certificate_response(request, certificate) -> HttpResponse:
     verify_url = request.build_absolute_uri(reverse("applications:certificate_verify_code", args=[certificate.code]))
     response = HttpResponse(certificate_pdf(certificate, verify_url=verify_url), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

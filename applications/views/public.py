@@ -2,23 +2,23 @@
 of a case's progress.
 
 Both answer questions about other people's records to whoever asks, so both are throttled per
-client address in the shared cache (every web process counts together), and neither says more
+client address (common.throttle: in the shared cache, in memory while it is down), and neither says more
 than the asker shows they already know: a certificate's holders only masked, a case's steps
 without names or clerks."""
 
-import hashlib
 import hmac
 import re
 import unicodedata
 
 from django import forms
-from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from common.client_address import client_ip
+from common.throttle import over_limit
 from registers.identity import mask_id_number
 
 from ..constants import DECIDED_STATUSES, CaseKind, CaseStatus
@@ -27,9 +27,13 @@ from ..models import Case, Certificate
 WINDOW_SECONDS = 10 * 60
 VERIFY_LIMIT = 30  # per client address and window: codes cannot be enumerated
 LOOKUP_LIMIT = 10  # per client address and window
-REFERENCE_LIMIT = 20  # per reference and window, from all addresses together: one case's digits cannot be guessed
+# Per reference and client address: one case's digits cannot be guessed from one address, and
+# strangers trying a reference from their own addresses do not use up the owner's allowance.
+REFERENCE_LIMIT = 5
 
 NOT_FOUND_STATUS = 404
+# A certificate stands while its case stands approved (waiting for the move) or completed.
+VALID_CERTIFICATE_STATUSES = (CaseStatus.APPROVED, CaseStatus.COMPLETED)
 
 
 def _normalized(value: str) -> str:
@@ -81,11 +85,12 @@ def certificate_verify(request, code=None):
     form = VerifyForm(data)
     context, status = {"form": form}, 200
     if data is not None:
-        if _over_limit("verify-ip", _client_ip(request), VERIFY_LIMIT):
+        if over_limit("verify-ip", client_ip(request), VERIFY_LIMIT, window=WINDOW_SECONDS):
             return _too_many_requests(request, "applications/public/verify.html", context)
         if form.is_valid():
             certificate = _certificate_by_code(form.cleaned_data["code"])
             context.update(checked=True, certificate=certificate, holders=_masked_holders(certificate))
+            context["valid"] = certificate is not None and certificate.case.status in VALID_CERTIFICATE_STATUSES
             status = 200 if certificate else NOT_FOUND_STATUS
     return render(request, "applications/public/verify.html", context, status=status)
 
@@ -98,10 +103,11 @@ def status_lookup(request):
     form = LookupForm(request.POST if request.method == "POST" else None)
     context, status = {"form": form}, 200
     if request.method == "POST":
-        if _over_limit("lookup-ip", _client_ip(request), LOOKUP_LIMIT):
+        if over_limit("lookup-ip", client_ip(request), LOOKUP_LIMIT, window=WINDOW_SECONDS):
             return _too_many_requests(request, "applications/public/status.html", context)
         if form.is_valid():
-            if _over_limit("lookup-reference", form.cleaned_data["reference"], REFERENCE_LIMIT):
+            key = f"{form.cleaned_data['reference']}|{client_ip(request)}"
+            if over_limit("lookup-reference", key, REFERENCE_LIMIT, window=WINDOW_SECONDS):
                 return _too_many_requests(request, "applications/public/status.html", context)
             case = _case_for_lookup(**form.cleaned_data)
             context.update(checked=True, case=case)
@@ -117,11 +123,16 @@ def _certificate_by_code(code: str) -> Certificate | None:
 
 
 def _masked_holders(certificate: Certificate | None) -> list[dict]:
-    """The holders as stored are masked already; masking again costs nothing and keeps this public
-    page safe should a full number ever reach the JSON."""
+    """The holders masked: the name to its surname, the number as the register masks it (stored
+    masked already; masking again keeps this public page safe should a full number reach the JSON)."""
     if certificate is None:
         return []
-    return [{"name": h["name"], "id_number": mask_id_number(h["id_number"])} for h in certificate.holders]
+    return [{"name": mask_name(h["name"]), "id_number": mask_id_number(h["id_number"])} for h in certificate.holders]
+
+
+def mask_name(name: str) -> str:
+    """张三丰 → 张**: enough for a verifier holding the paper to match it, no more."""
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
 
 
 def _case_for_lookup(*, reference: str, id_last6: str) -> Case | None:
@@ -145,24 +156,6 @@ def _decision(case: Case) -> dict | None:
     else:
         outcome = gettext("准予迁入") if case.kind == CaseKind.SETTLEMENT else gettext("准予办理")
     return {"outcome": outcome, "at": case.decided_at, "clause": case.decision_clause}
-
-
-def _client_ip(request) -> str:
-    # The peer address. Behind a reverse proxy it is the proxy's and every visitor would share one
-    # allowance, so a proxied deployment must hand the real client address to Django.
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _over_limit(scope: str, key: str, limit: int) -> bool:
-    """Count one more attempt in the current fixed window; True once the count passes ``limit``."""
-    cache_key = f"public-throttle:{scope}:{hashlib.sha256(key.encode()).hexdigest()[:32]}"
-    cache.add(cache_key, 0, timeout=WINDOW_SECONDS)
-    try:
-        attempts = cache.incr(cache_key)
-    except ValueError:  # the window ended between add() and incr()
-        cache.set(cache_key, 1, timeout=WINDOW_SECONDS)
-        attempts = 1
-    return attempts > limit
 
 
 def _too_many_requests(request, template: str, context: dict):

@@ -4,8 +4,9 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import ParseError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
+
+from common.throttle import FailOpenScopedRateThrottle
 
 from ..facts import FactsError, FactsSerializer, parse_facts
 from ..services import NoRulesInForce, eligibility_evaluate
@@ -70,7 +71,7 @@ class EvaluateView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [FailOpenScopedRateThrottle]
     throttle_scope = "eligibility"
 
     @extend_schema(

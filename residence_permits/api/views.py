@@ -17,6 +17,7 @@ from registers.models import Address, DataAccess, PoliceStation
 from .. import services
 from ..models import ResidencePermit, ResidenceRegistration
 from ..selectors import (
+    permit_for_staff_recorded,
     permits_of_holder,
     permits_visible_to_staff,
     registrations_of_applicant,
@@ -105,6 +106,7 @@ class StaffPermitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         try:
             return self.get_queryset().get(pk=self.kwargs["pk"])
         except (ResidencePermit.DoesNotExist, ValueError):
+            permit_for_staff_recorded(self.request, self.kwargs["pk"])  # records a refused attempt, raises 404
             raise NotFound from None
 
     def retrieve(self, request, pk=None):

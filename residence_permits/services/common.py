@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from applications.constants import CITY_PREFIX
-from applications.services.common import CaseError, next_number
+from applications.services.common import CaseError, case_busy, next_number
+from common.db import locked_row
 from registers.models import Person
 
 from ..constants import PERMIT_PREFIX
@@ -22,7 +23,7 @@ class PermitError(CaseError):
 
 def lock_permit(permit: ResidencePermit | int) -> ResidencePermit:
     pk = permit.pk if isinstance(permit, ResidencePermit) else permit
-    return ResidencePermit.objects.select_for_update().get(pk=pk)
+    return locked_row(lambda: ResidencePermit.objects.select_for_update().get(pk=pk), conflict=case_busy)
 
 
 def is_staff_for(user, *, station_id: int | None, city: str) -> bool:

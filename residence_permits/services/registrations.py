@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,20 +44,23 @@ def registration_create(
     else:
         raise PermitError(_("只能为本所（本市）管辖的地址办理居住登记。"))
     _end_current(number, address=address, actor=actor, online=channel == Channel.ONLINE, day=today)
-    return ResidenceRegistration.objects.create(
-        applicant=applicant,
-        name=name.strip(),
-        id_number=number,
-        person=person_in_register(number),
-        city=address.region.city,
-        address=address,
-        station=address.station,
-        since=since,
-        registered_on=today,
-        reason=reason,
-        channel=channel,
-        filed_by=actor,
-    )
+    try:
+        return ResidenceRegistration.objects.create(
+            applicant=applicant,
+            name=name.strip(),
+            id_number=number,
+            person=person_in_register(number),
+            city=address.region.city,
+            address=address,
+            station=address.station,
+            since=since,
+            registered_on=today,
+            reason=reason,
+            channel=channel,
+            filed_by=actor,
+        )
+    except IntegrityError:  # the same person registered at the same moment, elsewhere or twice
+        raise PermitError(_("该公民身份号码刚刚办理了居住登记，请刷新后查看。")) from None
 
 
 def registration_move(

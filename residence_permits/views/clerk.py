@@ -1,6 +1,7 @@
 """Station staff: the station's registrations and permits, counter registration, a permit's page
 (move, cancel, card). Applications and endorsements are cases: they are worked in the queue.
-Every permit is fetched through selectors.permit_for_staff (another station's is a 404) and every
+Every permit is fetched through selectors.permit_for_staff_recorded (another station's is a 404,
+the attempt recorded) and every
 view of a holder's full data is recorded for the auditors."""
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from registers.models import Address, DataAccess
 from .. import consequences, services
 from ..forms import AddressChangeForm, CancelForm, CounterRegistrationForm
 from ..selectors import (
-    permit_for_staff,
+    permit_for_staff_recorded,
     permit_status,
     permit_statuses,
     permits_visible_to_staff,
@@ -88,7 +89,7 @@ def _record(request, permit, action=DataAccess.Action.VIEW, detail=""):
 
 @staff_required
 def permit_view(request, pk):
-    permit = permit_for_staff(request.user, pk)
+    permit = permit_for_staff_recorded(request, pk)
     _record(request, permit)
     context = {
         "permit": permit,
@@ -103,13 +104,13 @@ def permit_view(request, pk):
 
 @staff_required
 def permit_card(request, pk):
-    permit = permit_for_staff(request.user, pk)
+    permit = permit_for_staff_recorded(request, pk)
     _record(request, permit, DataAccess.Action.DOWNLOAD, "居住证卡片 PDF")
     return card_response(request, permit)
 
 
 def _act(request, pk, form, step, *, detail: str):
-    permit = permit_for_staff(request.user, pk)
+    permit = permit_for_staff_recorded(request, pk)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("residence_permits:clerk_permit", pk=permit.pk)
@@ -126,7 +127,7 @@ def _act(request, pk, form, step, *, detail: str):
 @require_POST
 @staff_required
 def change_address(request, pk):
-    permit = permit_for_staff(request.user, pk)
+    permit = permit_for_staff_recorded(request, pk)
     form = AddressChangeForm(request.POST, city=permit.city)
     return _act(
         request,
@@ -141,7 +142,7 @@ def change_address(request, pk):
 @staff_required
 def cancel(request, pk):
     """Asks first (the permit ends for good, the years stop counting); cancels on ``confirmed=1``."""
-    permit = permit_for_staff(request.user, pk)
+    permit = permit_for_staff_recorded(request, pk)
     form = CancelForm(request.POST)
     if not is_confirmed(request) and permit.cancelled_on is None and form.is_valid():
         day = form.cleaned_data["on"] or timezone.localdate()

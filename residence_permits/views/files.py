@@ -12,5 +12,6 @@ def card_response(request, permit) -> HttpResponse:
     pdf = permit_pdf(permit, verify_url=verify_url, hukou_address=hukou_address_of(permit))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{permit.number}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

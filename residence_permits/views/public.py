@@ -6,14 +6,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from applications.views.public import (
-    NOT_FOUND_STATUS,
-    VERIFY_LIMIT,
-    VerifyForm,
-    _client_ip,
-    _over_limit,
-    _too_many_requests,
-)
+from applications.views.public import NOT_FOUND_STATUS, VERIFY_LIMIT, WINDOW_SECONDS, VerifyForm, _too_many_requests
+from common.client_address import client_ip
+from common.throttle import over_limit
 
 from ..continuity import state_on
 from ..selectors import permit_by_code
@@ -29,7 +24,7 @@ def permit_verify(request, code=None):
     form = VerifyForm(data)
     context, status = {"form": form}, 200
     if data is not None:
-        if _over_limit("verify-ip", _client_ip(request), VERIFY_LIMIT):
+        if over_limit("verify-ip", client_ip(request), VERIFY_LIMIT, window=WINDOW_SECONDS):
             return _too_many_requests(request, TEMPLATE, context)
         if form.is_valid():
             permit = permit_by_code(form.cleaned_data["code"])

@@ -1,10 +1,12 @@
 """Uploads, access across stations, bounded queries, and two clerks acting at once."""
 
+import io
 import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from PIL import Image
 
 from applications.constants import CaseStatus
 from applications.models import Case, Document
@@ -28,9 +30,16 @@ from tests.factories import (
 )
 from tests.process import account_for, complete_and_check
 
+
+def scanned(image_format: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("L", (64, 48), 255).save(buffer, image_format)
+    return buffer.getvalue()
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
+PNG = scanned("PNG")  # real images: an upload's header is read for its size (common/uploads.py)
+JPEG = scanned("JPEG")
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 
 

@@ -102,7 +102,8 @@ def test_the_token_endpoint_counts_failures_and_locks_too(applicant):
 
     response = api.post("/api/v1/auth/token/", {"username": "zhao@example.cn", "password": PASSWORD}, format="json")
 
-    assert response.status_code in (400, 429) and "token" not in response.json()
+    assert response.status_code == 429 and "token" not in response.json()  # issue 13, item 8: not 400
+    assert "锁定" in response.json()["detail"] and int(response["Retry-After"]) > 0
 
 
 def test_the_e_mail_address_and_the_mobile_number_of_one_account_count_together(client):

@@ -238,6 +238,8 @@ MATRIX: dict[str, Row] = {
     "accounts:two_factor_setup": Row(SIGNED_IN),
     "accounts:two_factor": Row(SIGNED_IN),
     "accounts:identity": Row(APPLICANT),
+    # Enrolment codes: a supervisor for their city's clerks (an administrator for anyone).
+    "accounts:staff_enrolment": Row(SUPERVISOR),
 }
 
 # Lists that take a station filter: asking for the owner's station must not open it up.

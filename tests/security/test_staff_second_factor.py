@@ -8,6 +8,7 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.constants import STAFF_ROLES, Role
+from accounts.services import enrolment_code_issue
 from tests.factories import PASSWORD, TOTPDeviceFactory, UserFactory, sign_in_verified, totp_code
 
 from .helpers import STATION_ROLES, password_step, signed_in_as, staff_user, wrong_code
@@ -153,11 +154,19 @@ def test_the_code_page_times_out(client, settings):
     assert signed_in_as(client) is None
 
 
+def enrolled(client, user):
+    """The password step and the enrolment code an administrator issued (test_staff_enrolment.py)."""
+    code, _record = enrolment_code_issue(user=user, issued_by=None)
+    password = password_step(client, user.username)
+    client.post("/accounts/otp/set-up/", {"enrolment_code": code})
+    return password
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_staff_without_an_authenticator_set_one_up_before_they_are_signed_in(client, role):
     user = staff_user(role)
 
-    password = password_step(client, user.username)
+    password = enrolled(client, user)
     page = client.get(password.url)
     reloaded = client.get(password.url)
     device = TOTPDevice.objects.get(user=user)
@@ -176,7 +185,7 @@ def test_staff_without_an_authenticator_set_one_up_before_they_are_signed_in(cli
 
 def test_a_wrong_first_code_leaves_the_new_authenticator_unconfirmed(client, no_code_throttle):
     clerk = staff_user(Role.CLERK)
-    password_step(client, clerk.username)
+    enrolled(client, clerk)
     client.get("/accounts/otp/set-up/")
     device = TOTPDevice.objects.get(user=clerk)
 

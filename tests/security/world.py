@@ -149,13 +149,15 @@ def client_for(user) -> Client:
 
 def fingerprint(world: World, attacker) -> str:
     """A hash of every row the portal holds. The attacker's own access records about their own
-    data (an applicant downloading their own data) are left out; any about the owner's are in."""
+    data (an applicant downloading their own data) are left out, and so is the record of the
+    refusal itself (访问被拒绝); any other about the owner's data is in."""
     digest = hashlib.sha256()
     for app_label in WATCHED_APPS:
         for model in apps.get_app_config(app_label).get_models():
             rows = model.objects.order_by("pk")
             if model is DataAccess and attacker is not None:
                 rows = rows.filter(~Q(user=attacker) | Q(id_number__in=world.owners_numbers) | Q(person=world.person))
+                rows = rows.exclude(user=attacker, action=DataAccess.Action.DENIED)
             digest.update(model._meta.label.encode())
             digest.update(repr(list(rows.values_list())).encode())
     return digest.hexdigest()
