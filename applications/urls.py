@@ -21,6 +21,8 @@ urlpatterns = [
     path("my/cases/<int:pk>/delete/", applicant.case_delete, name="case_delete"),
     path("my/cases/<int:pk>/certificate.pdf", applicant.certificate_pdf, name="my_certificate"),
     path("my/cases/<int:pk>/documents/<int:document_pk>/", applicant.document_view, name="my_document"),
+    path("my/cases/<int:pk>/papers/<int:paper_pk>/", applicant.paper_view, name="my_paper"),
+    path("my/cases/<int:pk>/papers/<int:paper_pk>/pdf/", applicant.paper_download, name="my_paper_pdf"),
     path("my/data.json", applicant.my_data_export, name="my_data"),
     # Station staff, their station's (or city's) cases only
     path("station/queue/", clerk.queue_view, name="queue"),
@@ -34,6 +36,8 @@ urlpatterns = [
     path("station/cases/<int:pk>/move-in/", clerk.move_in, name="clerk_move_in"),
     path("station/cases/<int:pk>/certificate.pdf", clerk.certificate_pdf, name="clerk_certificate"),
     path("station/cases/<int:pk>/documents/<int:document_pk>/", clerk.document_view, name="clerk_document"),
+    path("station/cases/<int:pk>/papers/<int:paper_pk>/", clerk.paper_view, name="clerk_paper"),
+    path("station/cases/<int:pk>/papers/<int:paper_pk>/pdf/", clerk.paper_download, name="clerk_paper_pdf"),
     path("station/batches/", batches.batch_list, name="batches"),
     path("station/batches/new/", batches.batch_new, name="batch_new"),
     path("station/batches/<int:pk>/", batches.batch_detail, name="batch"),

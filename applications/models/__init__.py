@@ -4,15 +4,15 @@ from .cases import (
     CaseEvent,
     CaseQuerySet,
     CaseRelative,
-    Certificate,
     Document,
     DocumentRequest,
     FactsVersion,
     Sequence,
     _document_path,
 )
-from .process import Consent, Promise, RequestedItem
 from .operations import CityStatistics, ImpactRun, TaskFailure
+from .papers import Certificate, Paper, PaperKind, mask_name
+from .process import Consent, Promise, RequestedItem
 
 __all__ = [
     "Batch",
@@ -28,9 +28,12 @@ __all__ = [
     "DocumentRequest",
     "FactsVersion",
     "ImpactRun",
+    "Paper",
+    "PaperKind",
     "Promise",
     "RequestedItem",
     "Sequence",
     "TaskFailure",
     "_document_path",
+    "mask_name",
 ]

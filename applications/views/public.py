@@ -19,10 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from registers.identity import mask_id_number
-
 from ..constants import DECIDED_STATUSES, CaseKind, CaseStatus
-from ..models import Case, Certificate
+from ..models import Case, Paper
 
 WINDOW_SECONDS = 10 * 60
 VERIFY_LIMIT = 30  # per client address and window: codes cannot be enumerated
@@ -76,7 +74,8 @@ class LookupForm(forms.Form):
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def certificate_verify(request, code=None):
-    """Is this certificate genuine? The code comes from the form or from the QR code's address."""
+    """Is this paper genuine (and, for a certificate, still valid)? The code comes from the form or
+    from the QR code's address."""
     data = {"code": code} if code is not None else request.GET if "code" in request.GET else None
     form = VerifyForm(data)
     context, status = {"form": form}, 200
@@ -84,9 +83,9 @@ def certificate_verify(request, code=None):
         if _over_limit("verify-ip", _client_ip(request), VERIFY_LIMIT):
             return _too_many_requests(request, "applications/public/verify.html", context)
         if form.is_valid():
-            certificate = _certificate_by_code(form.cleaned_data["code"])
-            context.update(checked=True, certificate=certificate, holders=_masked_holders(certificate))
-            status = 200 if certificate else NOT_FOUND_STATUS
+            paper = _paper_by_code(form.cleaned_data["code"])
+            context.update(checked=True, paper=paper)
+            status = 200 if paper else NOT_FOUND_STATUS
     return render(request, "applications/public/verify.html", context, status=status)
 
 
@@ -112,16 +111,10 @@ def status_lookup(request):
     return render(request, "applications/public/status.html", context, status=status)
 
 
-def _certificate_by_code(code: str) -> Certificate | None:
-    return Certificate.objects.select_related("case__station").filter(code=code).first()
-
-
-def _masked_holders(certificate: Certificate | None) -> list[dict]:
-    """The holders as stored are masked already; masking again costs nothing and keeps this public
-    page safe should a full number ever reach the JSON."""
-    if certificate is None:
-        return []
-    return [{"name": h["name"], "id_number": mask_id_number(h["id_number"])} for h in certificate.holders]
+def _paper_by_code(code: str) -> Paper | None:
+    """Any paper the portal issued — certificate, receipt, notice, decision — by its code. The page
+    shows only what a verifier needs to match the paper in hand: never an address or a number."""
+    return Paper.objects.select_related("case__station").filter(code=code).first()
 
 
 def _case_for_lookup(*, reference: str, id_last6: str) -> Case | None:
