@@ -36,11 +36,11 @@ CJK = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(CJK))
 
 BODY = ParagraphStyle("body", fontName=CJK, fontSize=12, leading=18, wordWrap="CJK")
-TITLE = ParagraphStyle("title", parent=BODY, fontSize=26, leading=34, alignment=TA_CENTER, spaceAfter=4 * mm)
-NUMBER = ParagraphStyle("number", parent=BODY, alignment=TA_CENTER, spaceAfter=8 * mm)
+TITLE = ParagraphStyle("title", parent=BODY, fontSize=26, leading=34, alignment=TA_CENTER, spaceAfter=2 * mm)
+NUMBER = ParagraphStyle("number", parent=BODY, alignment=TA_CENTER, spaceAfter=5 * mm)
 HEADING = ParagraphStyle("heading", parent=BODY, fontSize=13, leading=20, spaceBefore=3 * mm, spaceAfter=1.5 * mm)
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=10.5, leading=14)
-CODE = ParagraphStyle("code", parent=BODY, fontName="Courier-Bold", fontSize=26, leading=32)
+CODE = ParagraphStyle("code", parent=BODY, fontName="Courier-Bold", fontSize=17, leading=22)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=9.5, leading=14, textColor=colors.HexColor("#52606d"))
 INDENTED = ParagraphStyle("indented", parent=BODY, firstLineIndent=24)
 QR_SIZE = 38 * mm
@@ -62,8 +62,8 @@ def paper_pdf(paper: Paper, *, verify_url: str) -> bytes:
         pagesize=A4,
         leftMargin=20 * mm,
         rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=16 * mm,
+        topMargin=15 * mm,
+        bottomMargin=14 * mm,
         title=f"{paper.title} {paper.number}",
         author=_content(paper, "authority") or _station(paper)["name"],
         lang="zh-CN",
@@ -74,10 +74,8 @@ def paper_pdf(paper: Paper, *, verify_url: str) -> bytes:
             Paragraph(_escape(paper.title), TITLE),
             Paragraph(f"编号：{_latin(paper.number)}", NUMBER),
             *RENDERERS[paper.kind](paper),
-            Spacer(0, 4 * mm),
-            SignatureAndSeal(_content(paper, "authority") or _station(paper)["name"], chinese_date(paper.issued_on)),
-            Spacer(0, 5 * mm),
-            _verification_block(paper.code, verify_url),
+            Spacer(0, 6 * mm),
+            _closing(paper, verify_url),
             *(
                 [Spacer(0, 4 * mm), Paragraph(_escape(fee_statement(paper.case.city)), SMALL)]
                 if paper.kind == PaperKind.CERTIFICATE
@@ -184,7 +182,7 @@ def _notice(paper: Paper) -> list[Flowable]:
         Spacer(0, 2 * mm),
     ]
     if c.get("message"):
-        flowables.append(Paragraph(_escape(f"说明：{c['message']}"), BODY))
+        flowables.append(Paragraph(_escape(f"说明：{_sentence(c['message'])}"), BODY))
     if c.get("repeat_reason"):
         flowables.append(Paragraph(_escape(f"再次告知的理由：{c['repeat_reason']}"), BODY))
     flowables += [
@@ -213,7 +211,7 @@ def _refusal(paper: Paper) -> list[Flowable]:
             ]
         ),
         Paragraph(_escape(f"{c.get('applicant', '')}："), BODY),
-        Paragraph(_escape(f"你申请的{c.get('applied_for', '')}，经审查：{c.get('reasons', '')}"), INDENTED),
+        Paragraph(_escape(f"你申请的{c.get('applied_for', '')}，经审查：{_sentence(c.get('reasons', ''))}"), INDENTED),
         Paragraph(
             _escape(f"依据{clause.get('citation', '')}{quoted}，本所决定{decision}。"),
             INDENTED,
@@ -281,12 +279,17 @@ def _station(paper: Paper) -> dict:
 
 
 def _contact(station: dict) -> list[Flowable]:
-    parts = [f"受理单位：{station['name']}"]
-    if station.get("address"):
-        parts.append(f"地址：{station['address']}")
-    if station.get("phone"):
-        parts.append(f"电话：{station['phone']}")
-    return [Paragraph(_escape("　".join(parts)), BODY)]
+    """The station, where it is and how to call it: a line each, as a citizen looks them up."""
+    where = "　".join(
+        f"{label}：{station[key]}" for key, label in (("address", "地址"), ("phone", "电话")) if station.get(key)
+    )
+    return [Paragraph(_escape(line), BODY) for line in (f"受理单位：{station['name']}", where) if line]
+
+
+def _sentence(text: str) -> str:
+    """A clerk's text as a sentence of the paper: ended with a full stop unless it has one."""
+    text = (text or "").strip()
+    return text if not text or text[-1] in "。！？；”" else f"{text}。"
 
 
 def _facts(rows: list[tuple[str, str]]) -> list[Flowable]:
@@ -337,7 +340,7 @@ def _persons_table(persons: list[dict]) -> Table:
             ["", Paragraph(_escape(f"现户籍地址（迁出地）：{p.get('origin_address') or NONE}"), CELL)] + [""] * 5
         )
         spans += [("SPAN", (1, row + 1), (-1, row + 1)), ("SPAN", (0, row), (0, row + 1))]
-    table = Table(data, colWidths=[10 * mm, 20 * mm, 11 * mm, 29 * mm, 20 * mm, 44 * mm, None], repeatRows=1)
+    table = Table(data, colWidths=[12 * mm, 20 * mm, 13 * mm, 29 * mm, 18 * mm, 44 * mm, None], repeatRows=1)
     table.setStyle(_grid_style() + spans)
     return table
 
@@ -350,16 +353,17 @@ class SignatureAndSeal(Flowable):
         self.authority, self.day = authority, day
 
     def wrap(self, available_width, available_height):
-        self.width, self.height = available_width, SEAL_DIAMETER + 4 * mm
+        self.width, self.height = available_width, SEAL_DIAMETER + 1 * mm
         return self.width, self.height
 
     def draw(self):
-        canvas, right, middle = self.canv, self.width - 2 * mm, self.height / 2
-        canvas.setFont(CJK, 12.5)
+        canvas, right, middle = self.canv, self.width - 1 * mm, self.height / 2
+        size = min(12.0, (self.width - 2 * mm) / max(len(self.authority), 1))  # a long name in smaller type
+        canvas.setFont(CJK, size)
         canvas.setFillColor(colors.black)
         canvas.drawRightString(right, middle + 2 * mm, self.authority)
         canvas.drawRightString(right, middle - 6 * mm, self.day)
-        text_width = max(canvas.stringWidth(t, CJK, 12.5) for t in (self.authority, self.day))
+        text_width = max(canvas.stringWidth(t, CJK, size) for t in (self.authority, self.day))
         draw_seal(canvas, right - text_width / 2, middle, SEAL_DIAMETER / 2, self.authority)
 
 
@@ -397,9 +401,9 @@ def _star(canvas, cx: float, cy: float, outer: float) -> None:
 
 def _arc_text(canvas, cx: float, cy: float, outer: float, text: str) -> None:
     """The characters upright to the ring, their tops toward it, spread over the upper arc
-    (at most 250°, centred on the top) and smaller the longer the name."""
+    (at most 230°, centred on the top) and smaller the longer the name."""
     count = max(len(text), 1)
-    size = min(outer * 0.3, math.radians(250) * outer * 0.82 / (count * 1.08))
+    size = min(outer * 0.3, math.radians(230) * outer * 0.8 / (count * 1.08))
     baseline = outer - size * 0.92
     step = math.degrees(size * 1.08 / baseline)
     first = 90 + step * (count - 1) / 2
@@ -413,22 +417,42 @@ def _arc_text(canvas, cx: float, cy: float, outer: float, text: str) -> None:
         canvas.restoreState()
 
 
+def _closing(paper: Paper, verify_url: str) -> Table:
+    """The foot of every paper, kept on one page: the verification block on the left, the
+    authority, the date and the seal on the right."""
+    authority = _content(paper, "authority") or _station(paper)["name"]
+    table = Table(
+        [[_verification_block(paper.code, verify_url), SignatureAndSeal(authority, chinese_date(paper.issued_on))]],
+        colWidths=[100 * mm, None],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
 def _verification_block(code: str, verify_url: str) -> Table:
     text = [
-        Paragraph("核验码", BODY),
+        Paragraph("核验码", SMALL),
         Paragraph(_escape(spaced_code(code)), CODE),
-        Spacer(0, 2 * mm),
-        Paragraph("扫描二维码或访问以下网址，输入核验码，可核验本文书的真伪：", SMALL),
-        Paragraph(_latin(verify_url, size=9), SMALL),
+        Spacer(0, 1 * mm),
+        Paragraph("扫描二维码，或访问以下网址输入核验码，可核验本文书的真伪：", SMALL),
+        Paragraph(_latin(verify_url, size=7.5), SMALL),
     ]
-    table = Table([[_qr_code(verify_url), text]], colWidths=[QR_SIZE + 6 * mm, "*"])
+    table = Table([[_qr_code(verify_url), text]], colWidths=[QR_SIZE + 4 * mm, "*"])
     table.setStyle(
         TableStyle(
             [
                 ("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor("#9b1c1c")),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
             ]
         )
     )
