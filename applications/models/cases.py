@@ -173,9 +173,13 @@ class Case(models.Model):
 
     @property
     def certificate(self):
-        """The case's 准予迁入证明 (a Paper of kind certificate), or None."""
-        from .papers import Certificate
+        """The case's 准予迁入证明 (a Paper of kind certificate), or None; from the papers when
+        they were prefetched."""
+        from .papers import Certificate, PaperKind
 
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("papers")
+        if prefetched is not None:
+            return next((p for p in prefetched if p.kind == PaperKind.CERTIFICATE), None)
         return Certificate.objects.filter(case=self).first()
 
 
