@@ -39,7 +39,7 @@ class VerifyForm(forms.Form):
     code = forms.CharField(
         label=_("核验码"),
         max_length=40,
-        help_text=_("证明上二维码旁的12位字母和数字，不区分大小写，可带空格。"),
+        help_text=_("文书上二维码旁的12位字母和数字，不区分大小写，可带空格。"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
 

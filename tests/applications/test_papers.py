@@ -513,3 +513,5 @@ def test_the_migration_keeps_an_old_certificate_verifiable(client, applicant_use
     page = client.get("/verify/OLDCERTCODE2/").content.decode()
     assert "核验通过" in page and "QJ-ZQ-2025-000042" in page and f"{head.name[0]}*" in page
     assert str(station_address.station) in page and head.name not in page
+    text = pdf_text(paper_pdf(paper, verify_url=VERIFY_URL))  # and it still prints
+    assert "QJ-ZQ-2025-000042" in text and head.name in text and head.masked_id_number in text
