@@ -8,7 +8,7 @@ from accounts.selectors import scoped_to_staff
 from registers.admin import ReadOnlyAdminMixin, RecordsOpeningMixin
 from registers.audit import record_case_access
 
-from .models import Batch, Case, CaseEvent, Certificate, TaskFailure
+from .models import Batch, Case, CaseEvent, Paper, TaskFailure
 from .services.operations import task_retry
 
 
@@ -61,12 +61,15 @@ class CaseEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return scoped_to_staff(request.user, queryset, station_field="case__station_id", city_field="case__city")
 
 
-@admin.register(Certificate)
-class CertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["number", "title", "case", "issued_at", "issued_by"]
+@admin.register(Paper)
+class PaperAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The papers issued on cases; what each prints is read on its page or PDF, not here."""
+
+    list_display = ["number", "kind", "title", "case", "issued_at", "issued_by", "valid_until"]
+    list_filter = ["kind"]
     search_fields = ["^number", "^code", "^case__reference"]
     list_select_related = ["case", "issued_by"]
-    exclude = ["holders"]
+    exclude = ["content"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

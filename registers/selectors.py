@@ -76,8 +76,9 @@ def _with_case_records(cases):
     from applications.models import CaseEvent
 
     return (
-        cases.select_related("station", "applicant", "certificate", "decided_by")
+        cases.select_related("station", "applicant", "decided_by")
         .prefetch_related(
+            "papers",  # the certificate among them (Case.certificate reads the prefetched papers)
             "relatives",
             "documents",
             "document_requests",

@@ -4,7 +4,7 @@
 常住户口所在地住址、居住地住址、证件的签发机关和签发日期. The card carries them (a space for the photo,
 which the station affixes), so the full identity number is on it, as on the real card; it is served
 only to the holder and to staff of the station, and a staff download is recorded. The fonts,
-styles and QR drawing are those of the transfer certificates (applications/certificates.py)."""
+styles and QR drawing are those of the portal's papers (applications/papers.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from applications.certificates import BODY, CJK, TITLE, _escape, _latin, _qr_code, chinese_date, spaced_code
+from applications.papers import BODY, CJK, TITLE, _escape, _latin, _qr_code, chinese_date, spaced_code
 from registers.constants import Sex
 from registers.identity import birth_date_of, sex_of
 

@@ -25,8 +25,10 @@ from django.core.cache import cache
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from applications.services import case_draft_create, case_take
+from applications.models import DocumentRequest, RequestedItem
+from applications.services import case_draft_create, case_take, movers_of
 from applications.services.batches import batch_start
+from applications.services.papers import issue_certificate, issue_notice, issue_receipt, issue_refusal
 from applications.services.statistics import statistics_snapshot
 from registers.constants import Zone
 from tests.applications.ready import ready_case
@@ -202,6 +204,7 @@ def world(db):
     statistics_snapshot(city=address.region.city, day=timezone.localdate())
     registration = ResidenceRegistrationFactory(applicant=applicant, address=address)
     permit = ResidencePermitFactory(case__applicant=applicant, case__address=address, in_window=True)
+    papers = one_paper_of_each_kind(case, clerk)
     return {
         "applicant": applicant,
         "clerk": clerk,
@@ -212,7 +215,22 @@ def world(db):
         "reviewing": reviewing,
         "registration": registration,
         "permit": permit,
+        "papers": papers,
     }
+
+
+def one_paper_of_each_kind(case, clerk) -> list:
+    request = DocumentRequest.objects.create(
+        case=case, kinds=["marriage_certificate"], message="补", requested_by=clerk
+    )
+    RequestedItem.objects.create(request=request, position=1, kind="marriage_certificate", reason="配偶随迁")
+    case.decision_clause, case.decision_text = "曲政发〔2015〕82号 第（四）条", "材料不实"
+    return [
+        issue_receipt(case, clerk),
+        issue_notice(request),
+        issue_refusal(case, clerk),
+        issue_certificate(case, clerk, movers_of(case)),
+    ]
 
 
 SELF_CHECK = {
@@ -250,6 +268,7 @@ def pages(w) -> list[tuple[str, str | None, str | tuple[str, dict]]]:
         ("status found", None, ("/status/", {"reference": case.reference, "id_last6": case.id_number[-6:]})),
         ("certificate verification", None, "/verify/"),
         ("certificate verification miss", None, "/verify/ABCDEFGHJKLM/"),
+        *((f"{p.kind} verification", None, f"/verify/{p.code}/") for p in w["papers"]),
         ("page not found miss", None, "/no-such-page/"),
         ("permit verification", None, f"/residence-permits/verify/{permit.code}/"),
         ("my cases", "applicant", "/my/cases/"),
@@ -261,8 +280,10 @@ def pages(w) -> list[tuple[str, str | None, str | tuple[str, dict]]]:
         ("my residence", "applicant", "/my/residence/"),
         ("new residence registration", "applicant", "/my/residence/registrations/new/"),
         ("my permit", "applicant", f"/my/residence/permits/{permit.pk}/"),
+        *((f"my {p.kind}", "applicant", f"/my/cases/{case.pk}/papers/{p.pk}/") for p in w["papers"]),
         ("queue", "clerk", "/station/queue/"),
         ("clerk's case", "clerk", f"/station/cases/{case.pk}/"),
+        *((f"clerk's {p.kind}", "clerk", f"/station/cases/{case.pk}/papers/{p.pk}/") for p in w["papers"]),
         ("batches", "clerk", "/station/batches/"),
         ("batch", "clerk", f"/station/batches/{w['batch'].pk}/"),
         ("residence station", "clerk", "/station/residence/"),

@@ -4,7 +4,6 @@ from .cases import (
     CaseEvent,
     CaseQuerySet,
     CaseRelative,
-    Certificate,
     Document,
     DocumentRequest,
     FactsVersion,
@@ -12,6 +11,7 @@ from .cases import (
     _document_path,
 )
 from .operations import CityStatistics, ImpactRun, TaskFailure
+from .papers import Certificate, Paper, PaperKind, mask_name
 from .process import Consent, Promise, RequestedItem
 
 __all__ = [
@@ -28,9 +28,12 @@ __all__ = [
     "DocumentRequest",
     "FactsVersion",
     "ImpactRun",
+    "Paper",
+    "PaperKind",
     "Promise",
     "RequestedItem",
     "Sequence",
     "TaskFailure",
     "_document_path",
+    "mask_name",
 ]

@@ -174,6 +174,17 @@ class Case(models.Model):
 
         return self.status in OPEN_STATUSES
 
+    @property
+    def certificate(self):
+        """The case's 准予迁入证明 (a Paper of kind certificate), or None; from the papers when
+        they were prefetched."""
+        from .papers import Certificate, PaperKind
+
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("papers")
+        if prefetched is not None:
+            return next((p for p in prefetched if p.kind == PaperKind.CERTIFICATE), None)
+        return Certificate.objects.filter(case=self).first()
+
 
 class CaseRelative(models.Model):
     """A relative coming along on the case, with the engine's own verdict for them."""
@@ -365,26 +376,6 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.case} {self.get_kind_display()}"
-
-
-class Certificate(models.Model):
-    """准予迁入证明 (or the electronic 户口准迁证 for moves from outside), with a verification code."""
-
-    case = models.OneToOneField(Case, verbose_name=_("业务"), on_delete=models.PROTECT, related_name="certificate")
-    number = models.CharField(_("证明编号"), max_length=24, unique=True)
-    code = models.CharField(_("核验码"), max_length=16, unique=True)
-    title = models.CharField(_("证明名称"), max_length=32)
-    issued_at = models.DateTimeField(_("签发时间"), auto_now_add=True)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("签发人"), on_delete=models.PROTECT)
-    holders = models.JSONField(_("迁移人员"), default=list)
-    destination = models.CharField(_("迁入地"), max_length=200)
-
-    class Meta:
-        verbose_name = _("证明")
-        verbose_name_plural = _("证明")
-
-    def __str__(self):
-        return self.number
 
 
 class Sequence(models.Model):

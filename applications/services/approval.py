@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.errors import domain_errors
 from registers.constants import HouseholdKind, JoinReason, LeaveReason, Relation
-from registers.identity import birth_date_of, mask_id_number, sex_of
+from registers.identity import birth_date_of, sex_of
 from registers.models import Household, Membership, Person
 from registers.services import (
     community_collective_open,
@@ -24,17 +25,16 @@ from registers.services import (
 )
 
 from ..constants import CaseKind, CaseStatus, EventKind
-from ..models import Case, Certificate
+from ..models import Case
 from .common import (
     CaseError,
     lock_case,
-    new_certificate_number,
-    new_verification_code,
     record_event,
     require_status,
 )
 from .consents import consented_relative_ids
 from .materials import require_approvable
+from .papers import issue_certificate
 from .review import _require_staff_of
 
 KIN_TO_HEAD = {
@@ -45,8 +45,6 @@ KIN_TO_HEAD = {
     "grandchild": Relation.GRANDCHILD,
     "sibling": Relation.SIBLING,
 }
-PERMIT_TITLE = "户口准迁证（电子）"
-APPROVAL_TITLE = "准予迁入证明"
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,7 @@ def case_approve(*, case: Case, clerk) -> Case:
         movers = movers_of(case)
         in_register = {p.id_number: p for p in _persons_in_register(movers)}
         case.origin_outside = len(in_register) < len(movers)
-        _issue_certificate(case, clerk, movers, PERMIT_TITLE if case.origin_outside else APPROVAL_TITLE)
+        issue_certificate(case, clerk, movers)
         if not case.origin_outside:
             _move_in(case, movers, in_register, today)
         case.status = CaseStatus.APPROVED if case.origin_outside else CaseStatus.COMPLETED
@@ -117,6 +115,12 @@ def case_complete_move_in(
     case = lock_case(case)
     _require_staff_of(case, clerk)
     require_status(case, CaseStatus.APPROVED)
+    certificate = case.certificate
+    if certificate is not None and certificate.expired:
+        raise CaseError(
+            _("准予迁入证明已过有效期（有效期至%(date)s），不能据此办理迁入。")
+            % {"date": date_format(certificate.valid_until)}
+        )
     if not migration_certificate.strip() or not origin_authority.strip():
         raise CaseError(_("请填写迁移证编号和签发机关。"))
     record_event(
@@ -224,18 +228,6 @@ def _move_out(person: Person, day: datetime.date, note: str) -> None:
         if successor is not None:
             household.head = successor.person
             household.save(update_fields=["head"])
-
-
-def _issue_certificate(case: Case, clerk, movers: list[Mover], title: str) -> Certificate:
-    return Certificate.objects.create(
-        case=case,
-        number=new_certificate_number(case.city, timezone.localdate()),
-        code=new_verification_code(),
-        title=title,
-        issued_by=clerk,
-        destination=str(case.address or case.station),
-        holders=[{"name": m.name, "id_number": mask_id_number(m.id_number)} for m in movers],
-    )
 
 
 def _register_birth(case: Case, day: datetime.date) -> Person:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import secrets
 
 from django.conf import settings
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from common.codes import new_verification_code
 from common.db import locked_row
 from common.errors import DomainError
 from eligibility.engine import Evaluation
@@ -66,16 +66,6 @@ def next_number(prefix: str) -> int:
 def new_reference(city: str, day: datetime.date) -> str:
     prefix = f"{CITY_PREFIX[city]}-{day.year}"
     return f"{prefix}-{next_number(prefix):06d}"
-
-
-def new_certificate_number(city: str, day: datetime.date) -> str:
-    prefix = f"{CITY_PREFIX[city]}-ZQ-{day.year}"
-    return f"{prefix}-{next_number(prefix):06d}"
-
-
-def new_verification_code() -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over a counter
-    return "".join(secrets.choice(alphabet) for _ in range(12))
 
 
 def submission_day(case: Case) -> datetime.date:
@@ -147,7 +137,6 @@ __all__ = [
     "require_status",
     "record_event",
     "new_reference",
-    "new_certificate_number",
     "new_verification_code",
     "submission_day",
     "record_evaluation",

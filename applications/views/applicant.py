@@ -35,7 +35,7 @@ from ..forms import (
 from ..models import Case, Certificate, RequestedItem
 from ..selectors import case_checklist, case_for_applicant
 from .confirm import confirmation_page, is_confirmed
-from .files import certificate_response, document_response
+from .files import certificate_response, document_response, paper_response
 
 SELF_CHECK_SESSION_KEY = "self_check"
 REGISTRATION_ACTING_AS = {CaseKind.NEWBORN: ActingAs.PARENT_OF_NEWBORN, CaseKind.DEATH: ActingAs.FAMILY_OF_DECEASED}
@@ -416,6 +416,24 @@ def promise_sign(request, pk):
 def certificate_pdf(request, pk):
     case = case_for_applicant(request.user, pk)
     return certificate_response(request, get_object_or_404(Certificate, case=case))
+
+
+@verified_applicant_required
+def paper_view(request, pk, paper_pk):
+    """A paper of the applicant's case as a page: what it says, its number and code, the PDF."""
+    case = case_for_applicant(request.user, pk)
+    paper = get_object_or_404(case.papers, pk=paper_pk)
+    return render(
+        request,
+        "applications/papers/paper.html",
+        {"case": case, "paper": paper, "back": "applications:my_case", "pdf": "applications:my_paper_pdf"},
+    )
+
+
+@verified_applicant_required
+def paper_download(request, pk, paper_pk):
+    case = case_for_applicant(request.user, pk)
+    return paper_response(request, get_object_or_404(case.papers, pk=paper_pk))
 
 
 @verified_applicant_required

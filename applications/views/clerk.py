@@ -39,7 +39,7 @@ from ..models import Certificate
 from ..selectors import case_for_staff_recorded, case_page, queue
 from ..working_days import calendar_exceptions, working_days_between
 from .confirm import confirmation_page, is_confirmed
-from .files import certificate_response, document_response
+from .files import certificate_response, document_response, paper_response
 
 STAFF = {Role.CLERK, Role.SUPERVISOR}
 
@@ -256,5 +256,33 @@ def document_view(request, pk, document_pk):
 def certificate_pdf(request, pk):
     case = case_for_staff_recorded(request, pk)
     certificate = get_object_or_404(Certificate, case=case)
-    record_case_access(request=request, case=case, action=DataAccess.Action.DOWNLOAD, detail=certificate.number)
+    record_case_access(
+        request=request,
+        case=case,
+        action=DataAccess.Action.DOWNLOAD,
+        detail=f"{certificate.title} {certificate.number}",
+    )
     return certificate_response(request, certificate)
+
+
+@staff_required
+def paper_view(request, pk, paper_pk):
+    """A paper of the case as a page, for the station's staff; the view is recorded."""
+    case = case_for_staff_recorded(request, pk)
+    paper = get_object_or_404(case.papers, pk=paper_pk)
+    record_case_access(request=request, case=case, detail=f"{paper.title} {paper.number}")
+    return render(
+        request,
+        "applications/papers/paper.html",
+        {"case": case, "paper": paper, "back": "applications:clerk_case", "pdf": "applications:clerk_paper_pdf"},
+    )
+
+
+@staff_required
+def paper_download(request, pk, paper_pk):
+    case = case_for_staff_recorded(request, pk)
+    paper = get_object_or_404(case.papers, pk=paper_pk)
+    record_case_access(
+        request=request, case=case, action=DataAccess.Action.DOWNLOAD, detail=f"{paper.title} {paper.number}"
+    )
+    return paper_response(request, paper)

@@ -3,7 +3,7 @@
 from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 
-from ..certificates import certificate_pdf
+from ..papers import paper_pdf
 
 # An uploaded file is the applicant's, not the portal's: it is downloaded, never shown in the
 # portal's origin, and were a browser to render it all the same, it runs nothing and loads nothing.
@@ -19,10 +19,14 @@ def document_response(document) -> FileResponse:
     return response
 
 
-def certificate_response(request, certificate) -> HttpResponse:
-    verify_url = request.build_absolute_uri(reverse("applications:certificate_verify_code", args=[certificate.code]))
-    response = HttpResponse(certificate_pdf(certificate, verify_url=verify_url), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
+def paper_response(request, paper) -> HttpResponse:
+    """A paper (receipt, notice, decision, certificate) as PDF, its QR code pointing to its check."""
+    verify_url = request.build_absolute_uri(reverse("applications:certificate_verify_code", args=[paper.code]))
+    response = HttpResponse(paper_pdf(paper, verify_url=verify_url), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{paper.number}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+certificate_response = paper_response

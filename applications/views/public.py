@@ -19,10 +19,9 @@ from django.views.decorators.http import require_http_methods
 
 from common.client_address import client_ip
 from common.throttle import over_limit
-from registers.identity import mask_id_number
 
 from ..constants import DECIDED_STATUSES, CaseKind, CaseStatus
-from ..models import Case, Certificate
+from ..models import Case, Paper
 
 WINDOW_SECONDS = 10 * 60
 VERIFY_LIMIT = 30  # per client address and window: codes cannot be enumerated
@@ -45,7 +44,7 @@ class VerifyForm(forms.Form):
     code = forms.CharField(
         label=_("核验码"),
         max_length=40,
-        help_text=_("证明上二维码旁的12位字母和数字，不区分大小写，可带空格。"),
+        help_text=_("文书上二维码旁的12位字母和数字，不区分大小写，可带空格。"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
 
@@ -80,7 +79,8 @@ class LookupForm(forms.Form):
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def certificate_verify(request, code=None):
-    """Is this certificate genuine? The code comes from the form or from the QR code's address."""
+    """Is this paper genuine (and, for a certificate, still valid)? The code comes from the form or
+    from the QR code's address."""
     data = {"code": code} if code is not None else request.GET if "code" in request.GET else None
     form = VerifyForm(data)
     context, status = {"form": form}, 200
@@ -88,10 +88,9 @@ def certificate_verify(request, code=None):
         if over_limit("verify-ip", client_ip(request), VERIFY_LIMIT, window=WINDOW_SECONDS):
             return _too_many_requests(request, "applications/public/verify.html", context)
         if form.is_valid():
-            certificate = _certificate_by_code(form.cleaned_data["code"])
-            context.update(checked=True, certificate=certificate, holders=_masked_holders(certificate))
-            context["valid"] = certificate is not None and certificate.case.status in VALID_CERTIFICATE_STATUSES
-            status = 200 if certificate else NOT_FOUND_STATUS
+            paper = _paper_by_code(form.cleaned_data["code"])
+            context.update(checked=True, paper=paper)
+            status = 200 if paper else NOT_FOUND_STATUS
     return render(request, "applications/public/verify.html", context, status=status)
 
 
@@ -118,21 +117,10 @@ def status_lookup(request):
     return render(request, "applications/public/status.html", context, status=status)
 
 
-def _certificate_by_code(code: str) -> Certificate | None:
-    return Certificate.objects.select_related("case__station").filter(code=code).first()
-
-
-def _masked_holders(certificate: Certificate | None) -> list[dict]:
-    """The holders masked: the name to its surname, the number as the register masks it (stored
-    masked already; masking again keeps this public page safe should a full number reach the JSON)."""
-    if certificate is None:
-        return []
-    return [{"name": mask_name(h["name"]), "id_number": mask_id_number(h["id_number"])} for h in certificate.holders]
-
-
-def mask_name(name: str) -> str:
-    """张三丰 → 张**: enough for a verifier holding the paper to match it, no more."""
-    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
+def _paper_by_code(code: str) -> Paper | None:
+    """Any paper the portal issued — certificate, receipt, notice, decision — by its code. The page
+    shows only what a verifier needs to match the paper in hand: never an address or a number."""
+    return Paper.objects.select_related("case__station").filter(code=code).first()
 
 
 def _case_for_lookup(*, reference: str, id_last6: str) -> Case | None:

@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.certificates import chinese_date
 from applications.constants import OPEN_STATUSES, CaseKind
 from applications.models import Case
+from applications.papers import chinese_date
 from applications.services import case_draft_create, case_draft_update, case_submit
 from applications.services.common import submission_day
 from eligibility.selectors import rulebook_in_force

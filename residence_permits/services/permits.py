@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from applications.constants import OPEN_STATUSES, CaseKind, CaseStatus
 from applications.models import Case
 from applications.services import case_draft_create, case_draft_update
-from applications.services.common import new_verification_code
+from common.codes import new_verification_code
 from eligibility.constants import HUKOU_CITY_OTHER, Pathway
 from eligibility.selectors import rulebook_in_force
 from registers.constants import RegionKind

@@ -130,6 +130,8 @@ MATRIX: dict[str, Row] = {
     "applications:case_delete": Row(APPLICANT, pk("draft"), ("post",)),
     "applications:my_certificate": Row(APPLICANT, pk("decided")),
     "applications:my_document": Row(APPLICANT, lambda w: {"pk": w.submitted.pk, "document_pk": w.document.pk}),
+    "applications:my_paper": Row(APPLICANT, lambda w: {"pk": w.decided.pk, "paper_pk": w.decided.certificate.pk}),
+    "applications:my_paper_pdf": Row(APPLICANT, lambda w: {"pk": w.decided.pk, "paper_pk": w.decided.certificate.pk}),
     "applications:my_data": Row(APPLICANT, None, ("post",)),
     "applications:promise_sign": Row(
         APPLICANT,
@@ -157,6 +159,8 @@ MATRIX: dict[str, Row] = {
     ),
     # 窗口核验 is a page of one's own: any station's counter may verify an applicant who brings the card.
     "applications:identity_counter": Row(STAFF),
+    "applications:clerk_paper": Row(STAFF, lambda w: {"pk": w.decided.pk, "paper_pk": w.decided.certificate.pk}),
+    "applications:clerk_paper_pdf": Row(STAFF, lambda w: {"pk": w.decided.pk, "paper_pk": w.decided.certificate.pk}),
     "applications:batches": Row(STAFF),
     # The owner's case ticked for a batch of one's own: it is not among the cases one may batch.
     "applications:batch_new": Row(STAFF, None, ("post",), lambda w: {"cases": [w.submitted.pk]}),
@@ -262,7 +266,7 @@ ADMIN_OBJECTS: dict[str, Row] = {
         STAFF, lambda w: {"object_id": w.person.memberships.get(until__isnull=True).pk}
     ),
     "admin:applications_case_change": Row(STAFF, lambda w: {"object_id": w.submitted.pk}),
-    "admin:applications_certificate_change": Row(STAFF, lambda w: {"object_id": w.decided.certificate.pk}),
+    "admin:applications_paper_change": Row(STAFF, lambda w: {"object_id": w.decided.certificate.pk}),
     "admin:applications_batch_change": Row(STAFF, lambda w: {"object_id": w.batch.pk}),
     "admin:residence_permits_residencepermit_change": Row(STAFF, lambda w: {"object_id": w.permit.pk}),
     "admin:residence_permits_residenceregistration_change": Row(STAFF, lambda w: {"object_id": w.registration.pk}),
