@@ -17,6 +17,7 @@ from ..constants import OPEN_STATUSES, CaseStatus, EventKind, Prescreen
 from ..models import Case, DocumentRequest, FactsVersion, RequestedItem
 from ..working_days import add_working_days
 from .common import CaseError, engine_facts, lock_case, record_evaluation, record_event, require_status
+from .papers import issue_notice, issue_receipt, issue_refusal
 
 
 def case_prescreen(*, case_id: int) -> Case | None:
@@ -109,6 +110,7 @@ def case_take(*, case: Case, clerk) -> Case:
     case.status, case.assigned_to, case.acceptance_due = CaseStatus.IN_REVIEW, clerk, None
     case.save(update_fields=["status", "assigned_to", "acceptance_due", "updated_at"])
     record_event(case, EventKind.TAKEN, actor=clerk)
+    issue_receipt(case, clerk)  # 受理回执: what was received, the time limit and the date
     return case
 
 
@@ -208,6 +210,7 @@ def case_request_documents(
         RequestedItem(request=request, position=i, kind=kind, reason=reason[:300])
         for i, (kind, reason) in enumerate(items)
     )
+    issue_notice(request)  # 一次性告知书, every item with its reason
     if case.status == CaseStatus.SUBMITTED:
         case.assigned_to = clerk
     case.status, case.paused_on, case.acceptance_due = CaseStatus.AWAITING_DOCUMENTS, timezone.localdate(), None
@@ -281,4 +284,5 @@ def case_refuse(*, case: Case, clerk, clause: str, text: str) -> Case:
         ]
     )
     record_event(case, EventKind.REFUSED, actor=clerk, message=text, clause=clause)
+    issue_refusal(case, clerk)  # 不予受理 / 不予办理决定书 with the clause and the appeal route
     return case
