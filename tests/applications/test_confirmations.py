@@ -24,6 +24,7 @@ from eligibility.services import rule_set_copy_as_draft
 from registers.models import Membership
 from tests.applications.ready import ready_case
 from tests.factories import UserFactory, sign_in_verified
+from tests.process import account_for, complete_and_check, verify
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,7 @@ def post_back(client, html: str):
 
 
 def in_review_with_spouse(applicant, address, head, spouse, clerk) -> Case:
+    applicant = account_for(head, applicant)
     case = case_draft_create(
         applicant=applicant, city="qujing", pathway="residence", name=head.name, id_number=head.id_number
     )
@@ -83,9 +85,11 @@ def in_review_with_spouse(applicant, address, head, spouse, clerk) -> Case:
     for kind in ("id_card", "household_booklet", "property_certificate", "kinship_proof"):
         upload = SimpleUploadedFile(f"{kind}.pdf", PDF, content_type="application/pdf")
         document_upload(case=case, actor=applicant, kind=kind, upload=upload)
-    case = case_submit(case=case, actor=applicant)
+    case = case_submit(case=case, actor=applicant, confirm_missing=True)
     case_prescreen(case_id=case.pk)
-    return case_take(case=Case.objects.get(pk=case.pk), clerk=clerk)
+    case = case_take(case=Case.objects.get(pk=case.pk), clerk=clerk)
+    complete_and_check(case, clerk)  # ready to be decided: checked documents, the spouse's consent
+    return case
 
 
 @pytest.fixture
@@ -277,6 +281,7 @@ def test_a_correction_first_says_what_the_register_will_read(client, applicant, 
 
     household = HouseholdFactory(address=station_address)
     person = household.head
+    verify(applicant, person)
     client.force_login(applicant)
     client.post("/my/cases/new/", {"kind": "correction", "city": "qujing"})
     case = Case.objects.latest("pk")
@@ -288,8 +293,9 @@ def test_a_correction_first_says_what_the_register_will_read(client, applicant, 
         "register_number": household.register_number,
     }
     assert client.post(f"/my/cases/{case.pk}/edit/", edit).status_code == 302
-    client.post(f"/my/cases/{case.pk}/submit/")
+    client.post(f"/my/cases/{case.pk}/submit/", {"confirm_missing": "1"})
     case_take(case=Case.objects.get(pk=case.pk), clerk=clerk)
+    complete_and_check(Case.objects.get(pk=case.pk), clerk)
     sign_in_verified(client, clerk)
     page = client.post(f"/station/cases/{case.pk}/approve/").content.decode()
     assert f"将把户籍库中 {person.name} 的民族更正为“彝族”" in page and "确认准予办理" in page

@@ -18,6 +18,7 @@ from applications.services import CaseError, case_approve, case_draft_create, ca
 from applications.services.batches import batch_start
 from residence_permits.services import PermitError, registration_create
 from tests.factories import AddressFactory, HouseholdFactory, PersonFactory, UserFactory, sign_in_verified
+from tests.process import complete_and_check, verify
 
 EVALUATE = "/api/v1/eligibility/evaluate"
 
@@ -79,8 +80,7 @@ def test_a_draft_patched_with_an_infinite_number_or_a_surrogate_key_is_refused(d
     assert case.facts == {}
 
 
-def castle_draft(applicant):
-    person = HouseholdFactory(address=AddressFactory(zone="county_town")).head
+def castle_draft(applicant, person):
     case = case_draft_create(
         applicant=applicant, city="qujing", pathway="residence", name=person.name, id_number=person.id_number
     )
@@ -94,12 +94,16 @@ def castle_draft(applicant):
 
 def test_submitting_facts_the_engine_refuses_is_a_message_on_the_page_and_409_in_the_api(draft):
     applicant, _case = draft
-    on_page, by_api = castle_draft(applicant), castle_draft(applicant)
+    person = HouseholdFactory(address=AddressFactory(zone="county_town")).head
+    verify(applicant, person)
+    on_page, by_api = castle_draft(applicant, person), castle_draft(applicant, person)
     browser = Client()
     browser.force_login(applicant)
 
-    page = browser.post(f"/my/cases/{on_page.pk}/submit/", follow=True)
-    api = applicant_api(applicant).post(f"/api/v1/my/cases/{by_api.pk}/submit/")
+    page = browser.post(f"/my/cases/{on_page.pk}/submit/", {"confirm_missing": "1"}, follow=True)
+    api = applicant_api(applicant).post(
+        f"/api/v1/my/cases/{by_api.pk}/submit/", {"confirm_missing": True}, format="json"
+    )
 
     assert page.status_code == 200 and "申请填写的内容有误" in page.content.decode()
     assert api.status_code == 409 and "申请填写的内容有误" in api.json()["error"]
@@ -191,8 +195,12 @@ def clerk_and_household(db):
 
 
 def taken(case, clerk):
-    case = case_submit(case=case, actor=case.applicant)
-    return case_take(case=case, clerk=clerk)
+    """Submitted by the account verified as its applicant, accepted, every document checked."""
+    verify(case.applicant, name=case.name, id_number=case.id_number)
+    case = case_submit(case=case, actor=case.applicant, confirm_missing=True)
+    case = case_take(case=case, clerk=clerk)
+    complete_and_check(case, clerk)
+    return case
 
 
 def test_a_correction_of_ethnicity_longer_than_the_register_holds_is_a_message(clerk_and_household):
@@ -213,7 +221,7 @@ def test_a_correction_of_ethnicity_longer_than_the_register_holds_is_a_message(c
     case = taken(case, clerk)
     browser = sign_in_verified(Client(), clerk)
 
-    page = browser.post(f"/station/cases/{case.pk}/approve/", follow=True)
+    page = browser.post(f"/station/cases/{case.pk}/approve/", {"confirmed": "1"}, follow=True)
 
     assert page.status_code == 200 and "16" in page.content.decode()
     with pytest.raises(CaseError):
@@ -239,7 +247,7 @@ def test_a_newborn_born_in_the_future_is_a_message_not_a_server_error(clerk_and_
 
     browser = sign_in_verified(Client(), clerk)
 
-    page = browser.post(f"/station/cases/{case.pk}/approve/", follow=True)
+    page = browser.post(f"/station/cases/{case.pk}/approve/", {"confirmed": "1"}, follow=True)
     api = browser.post(f"/api/v1/cases/{case.pk}/approve/")
 
     assert page.status_code == 200 and "出生日期" in page.content.decode()

@@ -12,6 +12,7 @@ from applications.models import Case
 from applications.services import CaseError, case_approve, case_take
 from tests.applications.test_integrity import submitted_case
 from tests.factories import AddressFactory, HouseholdFactory, UserFactory, sign_in_verified
+from tests.process import complete_and_check
 
 BUSY = "另一位民警正在办理此业务，请稍后再试。"
 
@@ -34,6 +35,7 @@ def case_in_review(transactional_db):
     family = HouseholdFactory(address=AddressFactory(zone="county_town"))
     case = submitted_case(UserFactory(), station_address, person=family.head)
     case_take(case=case, clerk=clerk)
+    complete_and_check(case, clerk)  # ready to approve: only the other clerk's lock stands in the way
     return case, clerk
 
 
@@ -90,7 +92,7 @@ def test_the_case_page_says_so_instead_of_hanging(case_in_review, settings, clie
 
     with HeldRow(case.pk):
         started = time.monotonic()
-        response = client.post(f"/station/cases/{case.pk}/approve/", follow=True)
+        response = client.post(f"/station/cases/{case.pk}/approve/", {"confirmed": "1"}, follow=True)
         waited = time.monotonic() - started
 
     assert response.status_code == 200 and BUSY in response.content.decode()
