@@ -52,7 +52,7 @@ class RequestDocumentsForm(forms.Form):
     )
 
     def __init__(self, *args, checklist_kinds: list[str] = (), repeat: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         ordered = [*checklist_kinds, *(k for k in DocumentKind.values if k not in checklist_kinds)]
         self.checklist_kinds = set(checklist_kinds)
         for kind in ordered:

@@ -128,12 +128,10 @@ def correct(request, pk):
 
 
 def _request_form(case, context, data=None) -> RequestDocumentsForm:
-    """The 一次性告知 form, the case's own checklist items first (those not yet checked ticked)."""
-    checklist = context["checklist"]
-    kinds = [line.item.document for line in checklist]
-    initial = {f"item_{line.item.document}": True for line in checklist if not line.approvable}
+    """The 一次性告知 form, the case's own checklist items first."""
+    kinds = [line.item.document for line in context["checklist"]]
     repeat = any(r.answered_at for r in context["requests"])
-    return RequestDocumentsForm(data, checklist_kinds=kinds, repeat=repeat, initial=initial)
+    return RequestDocumentsForm(data, checklist_kinds=kinds, repeat=repeat)
 
 
 @require_POST

@@ -10,6 +10,7 @@ from applications.models import Case
 from applications.services import case_draft_create, case_take
 from registers.models import Membership
 from tests.factories import PASSWORD
+from tests.process import complete_and_check
 
 from .browser import PHONE, go, look, sign_in
 from .test_staff import submitted_case_with_relative
@@ -38,6 +39,7 @@ def test_a_clerk_is_asked_before_approving_and_before_refusing(new_page, staff, 
     clerk = staff(clerk=True, station=station_address.station)
     for case in (to_approve, to_refuse):
         case_take(case=case, clerk=clerk)
+        complete_and_check(case, clerk)  # documents checked, the spouse consented: ready to decide
     desk = new_page(WIDE)
     sign_in(desk, clerk, PASSWORD)
 

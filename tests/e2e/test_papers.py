@@ -8,8 +8,9 @@ import pytest
 
 from applications.models import DocumentRequest, RequestedItem
 from applications.services import case_draft_create, case_draft_update, case_submit, case_take, movers_of
-from applications.services.papers import issue_certificate, issue_notice, issue_receipt, issue_refusal
+from applications.services.papers import issue_certificate, issue_notice, issue_refusal
 from tests.factories import PASSWORD, DocumentFactory
+from tests.process import consent_everyone, verify
 
 from .browser import PHONE, go, look, sign_in
 
@@ -27,6 +28,7 @@ def papers(applicant, station_address, family, staff):
     station.address, station.phone = "曲靖市麒麟区南宁北路100号", "0874-3123456"
     station.save()
     clerk = staff(clerk=True, station=station, first_name="李建国")
+    verify(applicant, head)
     case = case_draft_create(
         applicant=applicant, city="qujing", pathway="residence", name=head.name, id_number=head.id_number
     )
@@ -39,7 +41,8 @@ def papers(applicant, station_address, family, staff):
     )
     for kind in ("id_card", "household_booklet", "property_certificate"):
         DocumentFactory(case=case, kind=kind)
-    case = case_take(case=case_submit(case=case, actor=applicant), clerk=clerk)
+    case = case_take(case=case_submit(case=case, actor=applicant, confirm_missing=True), clerk=clerk)
+    consent_everyone(case)
     request = DocumentRequest.objects.create(
         case=case, kinds=["marriage_certificate"], message="补", requested_by=clerk
     )
@@ -49,7 +52,7 @@ def papers(applicant, station_address, family, staff):
         case,
         clerk,
         [
-            issue_receipt(case, clerk),
+            case.papers.get(kind="receipt"),  # issued on acceptance
             issue_notice(request),
             issue_refusal(case, clerk),
             issue_certificate(case, clerk, movers_of(case)),

@@ -20,7 +20,7 @@ from eligibility.constants import RuleSetStatus
 from eligibility.models import RuleSet
 from tests.applications.ready import ready_case
 from tests.factories import PASSWORD, UserFactory
-from tests.process import complete_and_check, verify
+from tests.process import account_for, complete_and_check, verify
 
 from .browser import DESKTOP, PHONE, authenticator_for, go, look, sign_in
 
@@ -30,8 +30,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def submitted_case_with_relative(applicant, address, head, spouse) -> Case:
-    """What the applicant journey leaves behind, made through the services."""
-    verify(applicant, head)
+    """What the applicant journey leaves behind, made through the services (by the account verified
+    as ``head``: ``applicant`` when it is not yet someone else)."""
+    applicant = account_for(head, applicant)
     case = case_draft_create(
         applicant=applicant, city="qujing", pathway="residence", name=head.name, id_number=head.id_number
     )
