@@ -26,7 +26,10 @@ def case_prescreen(*, case_id: int) -> Case | None:
     other open cases of the same person found. Safe to run twice or from two workers at once:
     it claims the row and does nothing if the work is done."""
     with transaction.atomic():
-        case = Case.objects.select_for_update(skip_locked=True).filter(pk=case_id, prescreen=Prescreen.PENDING).first()
+        # Wait for the row (a clerk checking a document holds it for milliseconds) rather than skip it:
+        # a skipped case would stay unscreened until the sweeper. Two workers still screen it once:
+        # the second finds it no longer pending once the first commits.
+        case = Case.objects.select_for_update().filter(pk=case_id, prescreen=Prescreen.PENDING).first()
         if case is None or case.status == CaseStatus.DRAFT:
             return None
         _screen(case, record_evaluation(case))
