@@ -40,6 +40,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "applications.view_caseevent",
         "applications.view_certificate",
         *RESIDENCE_VIEW,
+        "notices.view_notice",
+        "notices.change_notice",  # the resend action of failed notices
     ],
     Role.RULE_ADMIN: [
         "eligibility.view_ruleset",
@@ -66,5 +68,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "applications.view_certificate",
         *RESIDENCE_VIEW,
         "residence_permits.view_notification",
+        "notices.view_notice",
     ],
 }
