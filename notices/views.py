@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
@@ -69,7 +70,7 @@ def _phone_set(user, number: str) -> bool:
         return True
     try:
         with transaction.atomic():
-            type(user).objects.filter(pk=user.pk).update(phone=number)
+            get_user_model().objects.filter(pk=user.pk).update(phone=number)
     except IntegrityError:  # another account's number: not said which
         return False
     user.phone = number
