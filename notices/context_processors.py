@@ -1,7 +1,7 @@
 def unread(request):
     """The number of unread portal messages, for the header: counted only if a page shows it."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or user.pk is None:
         return {}
     from .services import notices_unread
 
