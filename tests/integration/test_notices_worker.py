@@ -1,8 +1,10 @@
-"""The outbox on a real broker and a real worker: a case's life — submitted while the broker is
+"""The outbox on a real broker and real workers: a case's life — submitted while the broker is
 down, accepted, asked for a document, answered, approved — sends each notice exactly once on
-each channel (e-mail to the file backend, SMS to the file backend, the portal's own messages)."""
+each channel (e-mail to the file backend, SMS to the file backend, the portal's own messages);
+a worker killed in the middle of a send leaves the notice to the sweep, which sends it once."""
 
 import json
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 import applications.tasks  # noqa: F401 - registered before the broker is switched (as the app does on start)
 from applications.services import case_answer_request, case_approve, case_request_documents, case_take
 from notices.models import Notice, NoticeStatus, Preference
+from notices.services import notice_send
 from notices.tasks import notices_sweep
 from tests.applications.ready import ready_case
 from tests.factories import AddressFactory, UserFactory
@@ -89,3 +92,63 @@ def test_a_case_s_life_sends_each_notice_once_on_each_channel(outboxes, start_wo
     assert len(subjects) == len(LIFE) and all(case.reference in s for s in subjects)
     assert any(s.startswith("申请已准予") for s in subjects) and any(s.startswith("请补充材料") for s in subjects)
     assert Notice.objects.filter(recipient=clerk, event="answered", channel="portal").count() == 1
+
+
+@pytest.fixture
+def silent_smtp():
+    """An SMTP server that accepts the connection and never answers: a send hangs in it."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    held = []
+    stop = threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1]
+    stop.set()
+    thread.join(timeout=2)
+    for connection in held:
+        connection.close()
+    server.close()
+
+
+def test_a_worker_killed_mid_send_leaves_the_notice_to_the_sweep_and_it_goes_once(
+    outboxes, start_worker, broker, monkeypatch, silent_smtp
+):
+    mail_dir, _sms_file = outboxes
+    monkeypatch.setenv("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    monkeypatch.setenv("EMAIL_HOST", "127.0.0.1")
+    monkeypatch.setenv("EMAIL_PORT", str(silent_smtp))
+    monkeypatch.setenv("EMAIL_TIMEOUT", "60")
+    monkeypatch.setenv("NOTICE_CLAIM_SECONDS", "3")
+    first = start_worker("a")
+    (notice,) = notice_send("password_reset", email="kill@example.cn", context={})  # queued at once: no transaction
+    wait_for(
+        lambda: Notice.objects.filter(pk=notice.pk, attempts=1, claimed_until__isnull=False).exists(),
+        what="the first worker to claim the notice",
+    )
+    first.kill()  # in the middle of the SMTP conversation
+    assert Notice.objects.get(pk=notice.pk).status == NoticeStatus.PENDING
+
+    monkeypatch.setenv("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+    start_worker("b")
+    time.sleep(3.5)  # the dead worker's hold lapses
+    notices_sweep.delay()
+    wait_for(lambda: Notice.objects.filter(pk=notice.pk, status=NoticeStatus.SENT).exists(), what="the sweep")
+    notices_sweep.delay()
+    time.sleep(1)
+    notice.refresh_from_db()
+    assert notice.attempts == 2 and notice.sent_at is not None
+    assert len(mail_subjects(mail_dir)) == 1
