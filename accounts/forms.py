@@ -47,7 +47,11 @@ class SignUpForm(forms.Form):
     phone = forms.CharField(
         label=_("手机号码（选填）"), required=False, validators=[phone_validator], help_text=_("也可用手机号码登录。")
     )
-    password1 = forms.CharField(label=_("密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label=_("密码"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),  # the rules, before typing
+    )
     password2 = forms.CharField(
         label=_("再次输入密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
