@@ -40,6 +40,7 @@ class Notice(models.Model):
     address = models.CharField(_("收件地址"), max_length=254, blank=True, help_text=_("电子邮箱或手机号码"))
     channel = models.CharField(_("渠道"), max_length=8, choices=Channel.choices)
     event = models.CharField(_("事由"), max_length=40)
+    language = models.CharField(_("通知语言"), max_length=8, choices=Language.choices, default=Language.CHINESE)
     subject = models.CharField(_("标题"), max_length=200)
     text = models.TextField(_("正文"))
     link = models.CharField(_("链接"), max_length=500, blank=True)

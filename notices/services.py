@@ -95,7 +95,14 @@ def notice_send(
             text = short if channel == Channel.SMS else body
             rows.append(
                 Notice(
-                    recipient=user, address=address, channel=channel, event=event, subject=subject, text=text, link=link
+                    recipient=user,
+                    address=address,
+                    channel=channel,
+                    event=event,
+                    language=language,
+                    subject=subject,
+                    text=text,
+                    link=link,
                 )
             )
     else:
