@@ -57,6 +57,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "eligibility.change_calendarday",
         "eligibility.delete_calendarday",
         "registers.view_region",
+        "notices.view_noticetemplate",
+        "notices.add_noticetemplate",
+        "notices.change_noticetemplate",
+        "notices.delete_noticetemplate",
     ],
     Role.AUDITOR: [
         "registers.view_person",

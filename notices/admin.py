@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Notice, NoticeStatus
+from .events import EVENTS
+from .models import Notice, NoticeStatus, NoticeTemplate
 from .services import SECRET_EVENTS, notice_resend
 
 
@@ -31,3 +33,20 @@ class NoticeAdmin(admin.ModelAdmin):
     def resend(self, request, queryset):
         count = sum(notice_resend(notice) for notice in queryset.filter(status=NoticeStatus.FAILED))
         self.message_user(request, gettext("已重新发送 %(count)d 条通知。") % {"count": count}, messages.SUCCESS)
+
+
+class NoticeTemplateForm(forms.ModelForm):
+    event = forms.ChoiceField(label=_("事由"), choices=[(e, str(EVENTS[e][0])) for e in EVENTS])
+
+    class Meta:
+        model = NoticeTemplate
+        fields = ["event", "language", "subject", "body"]
+
+
+@admin.register(NoticeTemplate)
+class NoticeTemplateAdmin(admin.ModelAdmin):
+    """The rule admin words each event's notice; the default text stands where there is none."""
+
+    form = NoticeTemplateForm
+    list_display = ("event", "language", "subject")
+    list_filter = ("language",)

@@ -86,6 +86,41 @@ class Preference(models.Model):
         return str(self.user)
 
 
+class NoticeTemplate(models.Model):
+    """The rule admin's wording of an event's notice in one language, in place of the portal's
+    default (notices/events.py). It may use only the placeholders the default uses."""
+
+    event = models.CharField(_("事由"), max_length=40)
+    language = models.CharField(_("通知语言"), max_length=8, choices=Language.choices, default=Language.CHINESE)
+    subject = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("正文"))
+
+    class Meta:
+        verbose_name = _("通知模板")
+        verbose_name_plural = _("通知模板")
+        constraints = [models.UniqueConstraint(fields=["event", "language"], name="one_template_per_event_language")]
+
+    def __str__(self):
+        return f"{self.event} · {self.get_language_display()}"
+
+    def clean(self):
+        import re
+
+        from django.core.exceptions import ValidationError
+
+        from .events import EVENTS
+
+        if self.event not in EVENTS:
+            raise ValidationError({"event": _("没有这个事由。")})
+        subject, body, _short = EVENTS[self.event]
+        allowed = set(re.findall(r"%\((\w+)\)s", str(subject) + str(body)))
+        used = set(re.findall(r"%\((\w+)\)s", self.subject + self.body))
+        if used - allowed or re.search(r"%(?!\(\w+\)s)", (self.subject + self.body).replace("%%", "")):
+            raise ValidationError(
+                _("只能使用默认文字中的占位符：%(names)s。") % {"names": "、".join(f"%({n})s" for n in sorted(allowed))}
+            )
+
+
 class CodePurpose(models.TextChoices):
     PHONE = "phone", _("验证手机号码")
     RESET = "reset", _("重置密码")

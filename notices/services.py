@@ -22,7 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from .events import EVENTS
-from .models import Channel, CodePurpose, Notice, NoticeStatus, OneTimeCode, Preference
+from .models import Channel, CodePurpose, Notice, NoticeStatus, NoticeTemplate, OneTimeCode, Preference
 from .sms import SmsMessage, sms_backend
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,9 @@ def channels_for(user) -> list[str]:
 
 def render(event: str, context: dict, language: str) -> tuple[str, str, str]:
     subject, body, short = EVENTS[event]
+    custom = NoticeTemplate.objects.filter(event=event, language=language).first()
+    if custom is not None:  # the rule admin's wording (its placeholders were checked when saved)
+        subject, body = custom.subject, custom.body
     with translation.override(language):
         subject, body = str(subject) % context, str(body) % context
         short = str(short) % context if short is not None else None

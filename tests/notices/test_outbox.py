@@ -162,3 +162,22 @@ def test_sending_codes_is_throttled(client, django_capture_on_commit_callbacks):
     page = client.post("/notices/phone/", {"send": "1", "phone": "13812345678"}, follow=True).content.decode()
     assert "发送过于频繁" in page
     assert Notice.objects.filter(event="sms_code").count() == 5
+
+
+def test_the_rule_admin_words_an_event_with_only_its_placeholders(client):
+    from accounts.services import user_create
+    from tests.factories import sign_in_verified
+
+    rule_admin = user_create(username="rules", password="Pw-2026-hukou!", role="rule_admin")
+    sign_in_verified(client, rule_admin)
+    form = {"event": "submitted", "language": "zh-hans", "subject": "已收到：%(reference)s", "body": "编号 %(card)s"}
+    page = client.post("/admin/notices/noticetemplate/add/", form).content.decode()
+    assert "只能使用默认文字中的占位符" in page
+    form["body"] = "您的申请 %(reference)s 已收到，查询：%(link)s"
+    assert client.post("/admin/notices/noticetemplate/add/", form).status_code == 302
+    user = UserFactory(email_verified=True, email="t@example.cn")
+    rows = notice_send("submitted", user=user, context={"reference": "QJ-5"}, link="/status/")
+    assert (
+        rows[0].subject == "已收到：QJ-5"
+        and rows[0].text == "您的申请 QJ-5 已收到，查询：http://127.0.0.1:8000/status/"
+    )
