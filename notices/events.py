@@ -38,6 +38,11 @@ EVENTS = {
         ),
         None,
     ),
+    "moved_in": (
+        _("落户已办结：%(reference)s"),
+        _("申请 %(reference)s 的迁入登记已办结，户口已登记在迁入地。欢迎对本次办理进行评价：%(link)s"),
+        None,
+    ),
     "permit_issued": (
         _("居住证已签发：%(number)s"),
         _("您的居住证 %(number)s 已签发，请按通知到派出所领取。查看：%(link)s"),

@@ -51,6 +51,11 @@ def notify_paper(paper: Paper) -> None:
     )
 
 
+def notify_moved_in(case: Case) -> None:
+    """落户办结: the persons are in the register here; the applicant may now rate the service."""
+    notice_send("moved_in", user=case.applicant, context={"reference": case.reference}, link=_case_link(case))
+
+
 def notify_answered(case: Case) -> None:
     """The applicant's answer to a request: a confirmation to them, and word to the clerk on it."""
     context = {"reference": case.reference}
