@@ -40,6 +40,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "applications.view_caseevent",
         "applications.view_certificate",
         *RESIDENCE_VIEW,
+        "notices.view_notice",
+        "notices.change_notice",  # the resend action of failed notices
     ],
     Role.RULE_ADMIN: [
         "eligibility.view_ruleset",
@@ -55,6 +57,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "eligibility.change_calendarday",
         "eligibility.delete_calendarday",
         "registers.view_region",
+        "notices.view_noticetemplate",
+        "notices.add_noticetemplate",
+        "notices.change_noticetemplate",
+        "notices.delete_noticetemplate",
     ],
     Role.AUDITOR: [
         "registers.view_person",
@@ -66,5 +72,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "applications.view_certificate",
         *RESIDENCE_VIEW,
         "residence_permits.view_notification",
+        "notices.view_notice",
     ],
 }

@@ -1,9 +1,8 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -48,22 +47,21 @@ class SignUpForm(forms.Form):
     phone = forms.CharField(
         label=_("手机号码（选填）"), required=False, validators=[phone_validator], help_text=_("也可用手机号码登录。")
     )
-    password1 = forms.CharField(label=_("密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label=_("密码"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),  # the rules, before typing
+    )
     password2 = forms.CharField(
         label=_("再次输入密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
 
+    # Whether an address or number is registered is not said here (accounts/views.py sign_up).
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.annotate(e=Lower("email")).filter(e=email).exists():
-            raise forms.ValidationError(_("该电子邮箱已注册，请直接登录。"))
-        return email
+        return self.cleaned_data["email"].strip().lower()
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip() or None
-        if phone and User.objects.filter(phone=phone).exists():
-            raise forms.ValidationError(_("该手机号码已注册，请直接登录。"))
-        return phone
+        return self.cleaned_data["phone"].strip() or None
 
     def clean(self):
         data = super().clean()
@@ -78,6 +76,34 @@ class SignUpForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's reset form, its message sent through the outbox (with the request's address)."""
+
+    email = forms.EmailField(label=_("注册时填写的电子邮箱"), max_length=254)
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        from django.urls import reverse
+
+        from notices.services import notice_send
+
+        link = reverse("accounts:password_reset_confirm", args=[context["uid"], context["token"]])
+        notice_send("password_reset", email=to_email, link=link)
+
+
+class SmsResetRequestForm(forms.Form):
+    phone = forms.CharField(label=_("已验证的手机号码"), validators=[phone_validator])
+
+
+class SmsResetForm(SetPasswordForm):
+    code = forms.CharField(
+        label=_("短信验证码"),
+        max_length=6,
+        validators=[RegexValidator(r"^\d{6}$", _("请输入 6 位数字。"))],
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    field_order = ["code", "new_password1", "new_password2"]
 
 
 class IdentityForm(forms.Form):

@@ -6,18 +6,17 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from common.errors import DomainError
+from notices.services import notice_send
 from registers.models import PoliceStation
 
 from .constants import STAFF_ROLES, Role
@@ -106,7 +105,7 @@ def applicant_sign_up(*, email: str, password: str, name: str = "", phone: str |
         if phone and User.objects.filter(phone=phone).exists():
             raise SignUpError("phone", gettext("该手机号码已注册，请直接登录。")) from None
         raise
-    transaction.on_commit(lambda: verification_email_send(user=user))
+    verification_email_send(user=user)  # written with the account, sent once it commits
     return user
 
 
@@ -115,14 +114,41 @@ def verification_token(user: User) -> str:
 
 
 def verification_email_send(*, user: User) -> None:
-    link = settings.PORTAL_BASE_URL + reverse("accounts:verify", args=[verification_token(user)])
-    with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
-            subject=gettext("请验证您的电子邮箱 · 户籍迁移落户服务平台"),
-            message=render_to_string("accounts/email_verify.txt", {"user": user, "link": link}),
-            from_email=None,
-            recipient_list=[user.email],
-        )
+    """The verification link, through the outbox (links use the request's address when serving one)."""
+    link = reverse("accounts:verify", args=[verification_token(user)])
+    notice_send("email_verify", email=user.email, context={"name": user.first_name}, link=link)
+
+
+def sign_up_existing_notify(*, email: str) -> None:
+    """A sign-up with an address that already has an account: its owner is told by e-mail, and the
+    page answers as for a new account, so the form does not tell which addresses are registered."""
+    notice_send("sign_up_existing", email=email, link=reverse("accounts:password_reset"))
+
+
+def account_for_sms_reset(phone: str) -> User | None:
+    """The active account whose verified mobile number this is, or None."""
+    from notices.services import phone_verified
+
+    user = User.objects.filter(phone=phone, is_active=True).first()
+    return user if user is not None and phone_verified(user) else None
+
+
+def password_reset_sms_send(*, phone: str) -> None:
+    """A reset code to the number if it is an account's verified number; nothing otherwise (the
+    page says the same either way)."""
+    from notices.models import CodePurpose
+    from notices.services import sms_code_send
+
+    user = account_for_sms_reset(phone)
+    if user is not None:
+        sms_code_send(user=user, purpose=CodePurpose.RESET)
+
+
+def password_reset_sms_check(*, user: User, code: str) -> bool:
+    from notices.models import CodePurpose
+    from notices.services import sms_code_check
+
+    return sms_code_check(user=user, purpose=CodePurpose.RESET, code=code)
 
 
 class VerificationError(DomainError):

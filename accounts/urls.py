@@ -16,4 +16,10 @@ urlpatterns = [
     path("verify/", views.verify_pending, name="verify_pending"),
     path("verify/resend/", views.verify_resend, name="verify_resend"),
     path("verify/<str:token>/", views.verify, name="verify"),
+    path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("password-reset/sms/", views.sms_reset_request, name="sms_reset_request"),
+    path("password-reset/sms/code/", views.sms_reset, name="sms_reset"),
 ]

@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -27,49 +27,156 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from common.middleware import staff_session_start
+from notices.throttles import send_throttled, throttled_message
 
 from . import selectors, services
 from .constants import Role
 from .decorators import verified_applicant_required
-from .forms import CodeForm, EnrolmentCodeForm, IdentityForm, SignInForm, SignUpForm
+from .forms import (
+    CodeForm,
+    EnrolmentCodeForm,
+    IdentityForm,
+    PasswordResetRequestForm,
+    SignInForm,
+    SignUpForm,
+    SmsResetForm,
+    SmsResetRequestForm,
+)
 from .identity import IdentityError
 from .models import EnrolmentCode, User
 from .security import qr_code_svg
 
 PENDING = "accounts.sign_in_pending"
+SIGN_UP_SENT = "accounts.sign_up_sent"  # the address the last sign-up in this session wrote to
 ENROLMENT = "accounts.enrolment"  # the enrolment code a staff member has given, until the set-up ends
 
 
 def sign_up(request):
+    """Open an account. The answer is the same whether or not the address (or number) is already
+    registered: a registered address is sent a reminder to sign in instead, a registered number is
+    left off the new account (it can be added and verified under 账户安全)."""
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            user = services.applicant_sign_up(
-                email=data["email"], password=data["password1"], name=data["name"], phone=data["phone"]
-            )
-        except services.SignUpError as error:
-            form.add_error(error.field, str(error))
+        if send_throttled(request, "sign-up", data["email"]):
+            form.add_error(None, throttled_message())
         else:
-            login(request, user, backend="accounts.backends.UsernameEmailOrPhoneBackend")
+            user = _sign_up(data)
+            request.session[SIGN_UP_SENT] = data["email"]
+            if user is not None:
+                login(request, user, backend="accounts.backends.UsernameEmailOrPhoneBackend")
             return redirect("accounts:verify_pending")
     return render(request, "accounts/sign_up.html", {"form": form})
 
 
-@login_required
+def _sign_up(data) -> User | None:
+    fields = {"email": data["email"], "password": data["password1"], "name": data["name"]}
+    for phone in dict.fromkeys([data["phone"], None]):
+        try:
+            return services.applicant_sign_up(**fields, phone=phone)
+        except services.SignUpError as error:
+            if error.field != "phone":
+                break
+    services.sign_up_existing_notify(email=data["email"])
+    return None
+
+
 def verify_pending(request):
-    if request.user.email_verified:
-        return redirect("applications:my_cases")
-    return render(request, "accounts/verify_pending.html")
+    """验证电子邮箱: after signing up (for a new account and a registered address alike)."""
+    if request.user.is_authenticated:
+        if request.user.email_verified:
+            return redirect("applications:my_cases")
+        email = request.user.email
+    else:
+        email = request.session.get(SIGN_UP_SENT)
+        if not email:
+            return redirect_to_login(request.get_full_path())
+    return render(request, "accounts/verify_pending.html", {"email": email})
 
 
-@login_required
 @require_POST
 def verify_resend(request):
-    if not request.user.email_verified:
-        services.verification_email_send(user=request.user)
-        messages.success(request, _("验证邮件已重新发送到 %(email)s。") % {"email": request.user.email})
+    """Send the verification again — throttled per address and per account."""
+    user = request.user if request.user.is_authenticated else None
+    email = user.email if user else request.session.get(SIGN_UP_SENT)
+    if not email:
+        return redirect_to_login(reverse("accounts:verify_pending"))
+    if user is not None and user.email_verified:
+        return redirect("accounts:verify_pending")
+    if send_throttled(request, "verify-resend", email):
+        messages.error(request, throttled_message())
+    else:
+        if user is not None:
+            services.verification_email_send(user=user)
+        else:
+            services.sign_up_existing_notify(email=email)
+        messages.success(request, _("验证邮件已重新发送到 %(email)s。") % {"email": email})
     return redirect("accounts:verify_pending")
+
+
+# --- Account recovery -----------------------------------------------------------------------
+# The same answer whether or not an account exists; each request that sends a message is throttled
+# per client address and per address or number asked for.
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetRequestForm
+    template_name = "accounts/password_reset_form.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if send_throttled(self.request, "password-reset", form.cleaned_data["email"]):
+            form.add_error(None, throttled_message())
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+SMS_RESET = "accounts.sms_reset"  # the number a code was asked for, in this session
+
+
+@never_cache
+def sms_reset_request(request):
+    form = SmsResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        phone = form.cleaned_data["phone"]
+        if send_throttled(request, "sms-reset", phone):
+            form.add_error(None, throttled_message())
+        else:
+            services.password_reset_sms_send(phone=phone)
+            request.session[SMS_RESET] = {"phone": phone, "at": time.time()}
+            return redirect("accounts:sms_reset")
+    return render(request, "accounts/sms_reset_request.html", {"form": form})
+
+
+@never_cache
+@sensitive_post_parameters("code", "new_password1", "new_password2")
+def sms_reset(request):
+    asked = request.session.get(SMS_RESET) or {}
+    if not asked or time.time() - asked["at"] > 15 * 60:
+        return redirect("accounts:sms_reset_request")
+    user = services.account_for_sms_reset(asked["phone"])
+    form = SmsResetForm(user or User(), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if user is not None and services.password_reset_sms_check(user=user, code=form.cleaned_data["code"]):
+            form.save()
+            del request.session[SMS_RESET]
+            messages.success(request, _("密码已重新设置，请用新密码登录。"))
+            return redirect("accounts:login")
+        form.add_error("code", _("验证码不正确或已过期，请重新获取。"))
+    return render(request, "accounts/sms_reset.html", {"form": form, "phone": asked["phone"]})
 
 
 def verify(request, token):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, batches, clerk, consents, public
+from .views import applicant, batches, clerk, consents, public, ratings
 
 app_name = "applications"
 urlpatterns = [
@@ -25,6 +25,7 @@ urlpatterns = [
     path("my/cases/<int:pk>/papers/<int:paper_pk>/", applicant.paper_view, name="my_paper"),
     path("my/cases/<int:pk>/papers/<int:paper_pk>/pdf/", applicant.paper_download, name="my_paper_pdf"),
     path("my/data.json", applicant.my_data_export, name="my_data"),
+    path("my/cases/<int:pk>/rating/", ratings.case_rating, name="case_rating"),
     path("my/consents/", consents.consent_list, name="consents"),
     path("my/consents/<int:pk>/answer/", consents.consent_answer, name="consent_answer"),
     # Station staff, their station's (or city's) cases only
@@ -49,4 +50,6 @@ urlpatterns = [
     path("station/batches/<int:pk>/progress/", batches.batch_progress_view, name="batch_progress"),
     path("station/batches/<int:pk>/cancel/", batches.batch_cancel_view, name="batch_cancel"),
     path("station/statistics/", batches.statistics_view, name="statistics"),
+    path("station/follow-ups/", ratings.follow_up_list, name="follow_ups"),
+    path("station/follow-ups/<int:pk>/", ratings.follow_up, name="follow_up"),
 ]

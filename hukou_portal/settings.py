@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "notices",
     "accounts",
     "registers",
     "eligibility",
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "notices.middleware.RequestBaseUrlMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "common.middleware.StaffSessionMiddleware",  # staff: no-store pages, an idle timeout
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -92,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "notices.context_processors.unread",
             ],
         },
     },
@@ -181,6 +184,8 @@ CELERY_BEAT_SCHEDULE = {
     "prescreen-sweep": {"task": "applications.tasks.prescreen_sweep", "schedule": 120.0},
     "batches-resume": {"task": "applications.tasks.batches_resume", "schedule": 60.0},
     "deadlines": {"task": "applications.tasks.deadlines_sweep", "schedule": 300.0},
+    # Notices still pending (the broker was down, a worker died, a retry is due).
+    "notices-sweep": {"task": "notices.tasks.notices_sweep", "schedule": 60.0},
     "statistics-nightly": {
         "task": "applications.tasks.statistics_snapshot_all",
         "schedule": crontab(hour=1, minute=30),
@@ -333,6 +338,27 @@ IDENTITY_BACKEND = os.environ.get(
 )
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@hukou.example.cn")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "").lower() in ("1", "true", "yes", "on")
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "").lower() in ("1", "true", "yes", "on")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))  # the file backend's folder
+
+# --- Notices (notices/) -------------------------------------------------------------------
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "notices.sms.ConsoleBackend")
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms.log"))
+SMS_TIMEOUT = int(os.environ.get("SMS_TIMEOUT", "10"))
+SMS_ALIYUN_ENDPOINT = os.environ.get("SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
+SMS_ALIYUN_ACCESS_KEY_ID = os.environ.get("SMS_ALIYUN_ACCESS_KEY_ID", "")
+SMS_ALIYUN_ACCESS_KEY_SECRET = os.environ.get("SMS_ALIYUN_ACCESS_KEY_SECRET", "")
+SMS_ALIYUN_SIGN_NAME = os.environ.get("SMS_ALIYUN_SIGN_NAME", "")
+SMS_ALIYUN_TEMPLATE_CODE = os.environ.get("SMS_ALIYUN_TEMPLATE_CODE", "")
+NOTICE_MAX_ATTEMPTS = int(os.environ.get("NOTICE_MAX_ATTEMPTS", "5"))
+NOTICE_RETRY_SECONDS = float(os.environ.get("NOTICE_RETRY_SECONDS", "60"))  # doubled after each failure
+NOTICE_CLAIM_SECONDS = int(os.environ.get("NOTICE_CLAIM_SECONDS", "300"))  # a worker's hold on a notice it sends
 
 LOGGING = {
     "version": 1,

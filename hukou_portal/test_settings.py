@@ -10,3 +10,5 @@ from .settings import *  # noqa: E402,F403
 # Tests decide per test whether Celery runs eagerly or through a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test users only
+SMS_BACKEND = "notices.sms.LocmemBackend"  # tests read notices.sms.outbox, like django.core.mail.outbox
+NOTICE_RETRY_SECONDS = 0.05

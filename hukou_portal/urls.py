@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", include("applications.api.urls")),
     path("eligibility/", include("eligibility.urls")),
     path("accounts/", include("accounts.urls")),
+    path("notices/", include("notices.urls")),
     path("", include("residence_permits.urls")),  # its pages and its API under /api/v1/
     path("", include("applications.urls")),
 ]

@@ -13,6 +13,7 @@ from .cases import (
 from .operations import CityStatistics, ImpactRun, TaskFailure
 from .papers import Certificate, Paper, PaperKind, mask_name
 from .process import Consent, Promise, RequestedItem
+from .ratings import Rating, Score
 
 __all__ = [
     "Batch",
@@ -31,7 +32,9 @@ __all__ = [
     "Paper",
     "PaperKind",
     "Promise",
+    "Rating",
     "RequestedItem",
+    "Score",
     "Sequence",
     "TaskFailure",
     "_document_path",

@@ -34,6 +34,7 @@ from .common import (
 )
 from .consents import consented_relative_ids
 from .materials import require_approvable
+from .notify import notify_moved_in
 from .papers import issue_certificate
 from .review import _require_staff_of
 
@@ -103,6 +104,7 @@ def case_approve(*, case: Case, clerk) -> Case:
     record_event(case, EventKind.APPROVED, actor=clerk)
     if case.status == CaseStatus.COMPLETED:
         record_event(case, EventKind.COMPLETED, actor=clerk)
+    notify_moved_in(case)
     return case
 
 

@@ -43,6 +43,7 @@ from .common import (
     require_status,
 )
 from .consents import consents_create, is_minor
+from .notify import notify_answered, notify_consents, notify_submitted
 
 EDITABLE_BY_APPLICANT = (CaseStatus.DRAFT,)
 
@@ -174,7 +175,8 @@ def case_submit(*, case: Case, actor, confirm_missing: bool = False) -> Case:
         evaluation=evaluation.as_dict() if evaluation else {},
         eligible=case.eligible,
     )
-    consents_create(case, actor, today)
+    notify_consents(case, consents_create(case, actor, today))
+    notify_submitted(case)
     message = f"受理编号 {case.reference}"
     if missing:
         message += "；提交时尚缺材料：" + "、".join(missing)
@@ -340,6 +342,7 @@ def case_answer_request(*, case: Case, actor, answer: str = "", reasons: dict[in
         case.acceptance_due = add_working_days(today, book.params["processing.acceptance_limit_working_days"])
     case.save(update_fields=["due_date", "paused_on", "status", "acceptance_due", "updated_at"])
     record_event(case, EventKind.DOCUMENTS_PROVIDED, actor=actor, message=answer, paused_working_days=paused)
+    notify_answered(case)
     return case
 
 

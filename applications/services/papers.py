@@ -23,6 +23,7 @@ from ..constants import CITY_PREFIX, CaseKind, EventKind
 from ..models import Case, DocumentRequest, Paper, PaperKind
 from ..working_days import add_working_days
 from .common import next_number
+from .notify import notify_paper
 
 NUMBER_PREFIX = {
     PaperKind.CERTIFICATE: "ZQ",  # 准迁
@@ -187,7 +188,7 @@ def staff_name(user) -> str:
 
 
 def _issue(case: Case, clerk, kind: str, title: str, content: dict, **fields) -> Paper:
-    return Paper.objects.create(
+    paper = Paper.objects.create(
         case=case,
         kind=kind,
         title=title,
@@ -197,6 +198,8 @@ def _issue(case: Case, clerk, kind: str, title: str, content: dict, **fields) ->
         content=content,
         **fields,
     )
+    notify_paper(paper)  # the applicant hears of it, with the paper's link
+    return paper
 
 
 def _number(kind: str, city: str, day: datetime.date) -> str:

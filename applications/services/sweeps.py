@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.constants import Role
 from accounts.models import User
+from notices.services import notice_send
 
 from ..constants import CaseStatus, DeadlineFlag, Prescreen
 from ..models import Case
@@ -63,8 +64,9 @@ def deadlines_flag(*, today: datetime.date) -> dict[str, int]:
 @transaction.atomic
 def deadlines_notify() -> int:
     """Tell the city's supervisors, once per case, which cases are due or overdue. The rows are
-    claimed (locked, then stamped) before the mail goes out, so two runs never both send; a mail
-    that fails rolls the stamp back and the next run tries again."""
+    claimed (locked, then stamped) and the notices written to the outbox in one transaction; the
+    mail goes out after it commits, with no case row locked. A case is marked notified only when a
+    notice was queued to someone: a city without a supervisor keeps its cases for the next run."""
     cases = list(
         Case.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(status__in=TICKING, deadline_notified_at__isnull=True)
@@ -72,22 +74,22 @@ def deadlines_notify() -> int:
         .select_related("station")
         .order_by("due_date")
     )
-    if not cases:
-        return 0
-    Case.objects.filter(pk__in=[c.pk for c in cases]).update(deadline_notified_at=timezone.now())
     by_city = defaultdict(list)
     for case in cases:
         by_city[case.city].append(case)
-    supervisors = User.objects.filter(role=Role.SUPERVISOR, city__in=by_city, is_active=True).exclude(email="")
+    supervisors = User.objects.filter(role=Role.SUPERVISOR, city__in=by_city, is_active=True)
+    told = []
     for supervisor in supervisors:
         lines = [
             f"{c.reference}　{c.station}　{c.get_deadline_flag_display()}　办理期限 {c.due_date:%Y年%-m月%-d日}"
             for c in by_city[supervisor.city]
         ]
-        send_mail(
-            subject=f"办理期限提醒：{len(lines)} 件业务即将到期或已超期",
-            message="以下业务即将到期或已超期，请督促办理：\n\n" + "\n".join(lines),
-            from_email=None,
-            recipient_list=[supervisor.email],
+        sent = notice_send(
+            "overdue",
+            user=supervisor,
+            context={"count": len(lines), "lines": "\n".join(lines)},
+            link=reverse("applications:queue") + "?overdue=1",
         )
-    return len(cases)
+        if sent:
+            told.extend(c.pk for c in by_city[supervisor.city])
+    return Case.objects.filter(pk__in=told).update(deadline_notified_at=timezone.now())

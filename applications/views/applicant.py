@@ -19,7 +19,7 @@ from eligibility.pathways import PATHWAYS
 from registers.export import account_data_export, personal_data_response
 
 from .. import consequences, services
-from ..constants import OPEN_STATUSES, ActingAs, CaseKind, CaseStatus, ConsentStatus, DocumentKind
+from ..constants import CLOSED_STATUSES, OPEN_STATUSES, ActingAs, CaseKind, CaseStatus, ConsentStatus, DocumentKind
 from ..forms import (
     AnswerForm,
     ApplicantForm,
@@ -32,10 +32,11 @@ from ..forms import (
     PromiseForm,
     RelativeEntryFormSet,
 )
-from ..models import Case, Certificate, RequestedItem
+from ..models import Case, Certificate, Rating, RequestedItem
 from ..selectors import case_checklist, case_for_applicant
 from .confirm import confirmation_page, is_confirmed
 from .files import certificate_response, document_response, paper_response
+from .ratings import RatingForm
 
 SELF_CHECK_SESSION_KEY = "self_check"
 REGISTRATION_ACTING_AS = {CaseKind.NEWBORN: ActingAs.PARENT_OF_NEWBORN, CaseKind.DEATH: ActingAs.FAMILY_OF_DECEASED}
@@ -333,6 +334,8 @@ def case_detail(request, pk):
             "consents": list(case.consents.all()),
             "promises": list(case.promises.all()),
             "can_upload": case.status in services.UPLOAD_STATUSES,
+            "rating": Rating.objects.filter(case=case).first(),
+            "rating_form": RatingForm() if case.status in CLOSED_STATUSES else None,
         },
     )
 

@@ -15,10 +15,11 @@ from eligibility.constants import Pathway
 
 from .. import consequences
 from ..constants import CaseKind, CaseStatus
-from ..models import CityStatistics
+from ..models import CityStatistics, Score
 from ..selectors import batch_for_staff, batches_visible_to_staff
 from ..services import CaseError
 from ..services.batches import batch_cancel, batch_progress, batch_ready_cases, batch_start
+from ..services.ratings import ratings_by_station
 from .clerk import staff_required
 from .confirm import confirmation_page, is_confirmed
 
@@ -92,4 +93,5 @@ def statistics_view(request):
             row["pathway"] = Pathway(row["pathway"]).label if row["pathway"] else ""
         for row in snapshot.data["settled"]:
             row["pathway"] = Pathway(row["pathway"]).label
-    return render(request, "applications/clerk/statistics.html", {"snapshot": snapshot})
+    context = {"snapshot": snapshot, "ratings": ratings_by_station(request.user.city), "scores": Score.labels}
+    return render(request, "applications/clerk/statistics.html", context)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,7 @@ from applications.services import case_draft_create, case_draft_update
 from common.codes import new_verification_code
 from eligibility.constants import HUKOU_CITY_OTHER, Pathway
 from eligibility.selectors import rulebook_in_force
+from notices.services import notice_send
 from registers.constants import RegionKind
 from registers.models import Address, Membership
 
@@ -156,6 +158,12 @@ def permit_issue(*, case: Case, clerk, day: datetime.date) -> ResidencePermit:
     )
     case.person = case.person or permit.person
     record_event(permit, PermitEventKind.ISSUED, on=day, actor=clerk, message=case.reference or "")
+    notice_send(
+        "permit_issued",
+        user=case.applicant,
+        context={"number": permit.number},
+        link=reverse("residence_permits:overview"),
+    )
     return permit
 
 

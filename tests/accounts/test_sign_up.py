@@ -84,14 +84,31 @@ def test_bad_sign_up_input_is_explained_and_creates_nothing(
     assert not User.objects.exists() and mail.outbox == []
 
 
-def test_an_address_or_number_already_registered_is_refused(client, django_capture_on_commit_callbacks):
-    sign_up(client, django_capture_on_commit_callbacks)
+def test_a_registered_address_or_number_gets_the_same_answer_as_a_new_one(client, django_capture_on_commit_callbacks):
+    first = sign_up(client, django_capture_on_commit_callbacks)
     client.logout()
-    page = sign_up(client, django_capture_on_commit_callbacks, email="LI.HUA@example.cn").content.decode()
-    assert "该电子邮箱已注册" in page
-    page = sign_up(client, django_capture_on_commit_callbacks, email="other@example.cn").content.decode()
-    assert "该手机号码已注册" in page
-    assert User.objects.count() == 1
+    again = sign_up(client, django_capture_on_commit_callbacks, email="LI.HUA@example.cn")
+    assert (again.status_code, again["Location"]) == (first.status_code, first["Location"])
+    pages = [client.get("/accounts/verify/").content.decode()]
+    assert "验证链接已发送到 li.hua@example.cn" in pages[0] and "已注册" not in pages[0]
+    # The owner of the address is told, by e-mail, that they already have an account.
+    assert mail.outbox[-1].to == ["li.hua@example.cn"] and "本邮箱已有账户" in mail.outbox[-1].body
+    assert "/accounts/password-reset/" in mail.outbox[-1].body
+    # A registered number: the new account opens without it, and nothing says why.
+    other = sign_up(client, django_capture_on_commit_callbacks, email="other@example.cn")
+    assert (other.status_code, other["Location"]) == (first.status_code, first["Location"])
+    assert User.objects.get(email="other@example.cn").phone is None
+    assert User.objects.count() == 2
+
+
+def test_sign_up_and_resending_are_throttled_with_a_chinese_message(client, django_capture_on_commit_callbacks):
+    sign_up(client, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):
+            client.post("/accounts/verify/resend/")
+        page = client.post("/accounts/verify/resend/", follow=True).content.decode()
+    assert "发送过于频繁，请 15 分钟后再试" in page
+    assert len(mail.outbox) == 6  # the sign-up's and five resends
 
 
 def test_a_tampered_or_expired_link_verifies_nothing(client, django_capture_on_commit_callbacks, monkeypatch):
@@ -109,7 +126,8 @@ def test_a_tampered_or_expired_link_verifies_nothing(client, django_capture_on_c
 
 def test_a_resent_mail_carries_a_working_link(client, django_capture_on_commit_callbacks):
     sign_up(client, django_capture_on_commit_callbacks)
-    assert client.post("/accounts/verify/resend/").status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/accounts/verify/resend/").status_code == 302
     assert len(mail.outbox) == 2
     link = the_link_in_the_last_mail()
     client.get(link[link.index("/accounts/") :])

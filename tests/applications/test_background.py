@@ -18,6 +18,7 @@ from applications.tasks import prescreen_sweep as prescreen_sweep_task
 from applications.tasks import rescreen_for_rule_set
 from eligibility.models import RuleSet
 from eligibility.services import parameter_update, rule_set_copy_as_draft, rule_set_publish
+from notices.models import Notice
 from tests.applications.ready import ready_case
 from tests.factories import PASSWORD, DocumentFactory
 from tests.process import check_documents, consent_everyone
@@ -35,7 +36,9 @@ def test_the_sweeper_screens_a_case_whose_pre_screen_never_ran(applicant_user, s
     assert prescreen_sweep(older_than=datetime.timedelta(minutes=2)) == 0
 
 
-def test_deadlines_are_marked_and_each_case_told_to_the_supervisors_once(applicant_user, station_address):
+def test_deadlines_are_marked_and_each_case_told_to_the_supervisors_once(
+    applicant_user, station_address, django_capture_on_commit_callbacks
+):
     user_create(username="sup", password=PASSWORD, role="supervisor", city="qujing", email="sup@example.cn")
     today = datetime.date(2026, 11, 23)  # a Monday
     late, tomorrow, later, waiting = (ready_case(applicant_user, station_address) for _ in range(4))
@@ -49,7 +52,8 @@ def test_deadlines_are_marked_and_each_case_told_to_the_supervisors_once(applica
     flags = dict(Case.objects.values_list("pk", "deadline_flag"))
     assert flags[late.pk] == DeadlineFlag.OVERDUE and flags[tomorrow.pk] == DeadlineFlag.DUE
     assert flags[later.pk] == flags[waiting.pk] == DeadlineFlag.ON_TIME
-    assert deadlines_notify() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert deadlines_notify() == 2
     assert deadlines_notify() == 0
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["sup@example.cn"]
     assert late.reference in mail.outbox[0].body and tomorrow.reference in mail.outbox[0].body
@@ -57,6 +61,19 @@ def test_deadlines_are_marked_and_each_case_told_to_the_supervisors_once(applica
     Case.objects.filter(pk=late.pk).update(due_date=today + datetime.timedelta(days=9))
     assert deadlines_flag(today=today)["cleared"] == 1
     assert Case.objects.get(pk=late.pk).deadline_notified_at is None
+
+
+def test_overdue_cases_of_a_city_without_a_supervisor_are_not_marked_told(applicant_user, station_address):
+    """Nobody to tell: the case stays unmarked, so the first supervisor of the city hears of it."""
+    today = datetime.date(2026, 11, 23)
+    late = ready_case(applicant_user, station_address)
+    Case.objects.filter(pk=late.pk).update(due_date=today - datetime.timedelta(days=1))
+    deadlines_flag(today=today)
+    assert deadlines_notify() == 0
+    assert Case.objects.get(pk=late.pk).deadline_notified_at is None
+    user_create(username="sup", password=PASSWORD, role="supervisor", city="qujing", email="sup@example.cn")
+    assert deadlines_notify() == 1
+    assert Notice.objects.filter(event="overdue", recipient__username="sup", channel="portal").count() == 1
 
 
 def test_the_nightly_snapshot_counts_cases_settled_persons_and_the_urban_share(

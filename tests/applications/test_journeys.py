@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from applications.constants import CaseStatus
 from applications.models import Case, Consent
 from applications.services import case_prescreen
+from notices.models import Notice
 from registers.models import Membership, Person
 from tests.factories import HouseholdFactory, PersonFactory, UserFactory, sign_in_verified
 from tests.process import complete_and_check, verify
@@ -287,6 +288,9 @@ def test_a_move_from_outside_waits_for_the_migration_certificate(
     assert case.status == CaseStatus.COMPLETED
     membership = Membership.objects.get(person__id_number=newcomer, until__isnull=True)
     assert membership.household.head.id_number == newcomer and membership.household.address == station_address
+    # The applicant hears of each step in the portal, the move-in last.
+    told = list(Notice.objects.filter(recipient=case.applicant, channel="portal").values_list("event", flat=True))
+    assert told[0] == "moved_in" and {"submitted", "accepted", "approved"} <= set(told)
 
 
 def test_an_unverified_or_staff_user_cannot_use_the_applicant_pages(client, clerk):

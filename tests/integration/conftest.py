@@ -50,7 +50,11 @@ class Worker:
         command = [sys.executable, "-m", "celery", "-A", "hukou_portal", "worker", "-n", self.name]
         command += ["-c", "1", "--without-mingle", "--without-gossip", "--loglevel", "WARNING"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-        wait_for(self.ready, timeout=60, every=0.5, what=f"worker {self.name} to start")
+        try:
+            wait_for(self.ready, timeout=60, every=0.5, what=f"worker {self.name} to start")
+        except BaseException:
+            self.kill()  # never left running after a failed start
+            raise
 
     def ready(self) -> bool:
         if self.process.poll() is not None:
@@ -106,6 +110,7 @@ def broker_down():
     def switch(down: bool = True):
         celery_app.conf.broker_url = "redis://127.0.0.1:9/0" if down else working
         celery_app.close()
+        celery_app.amqp._producer_pool = None  # the producers (the control pings' too) of the old address
 
     yield switch
     switch(down=False)

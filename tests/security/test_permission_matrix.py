@@ -51,6 +51,14 @@ PUBLIC = {
     "accounts:sign_up",
     "accounts:verify",  # the link in the verification e-mail, a signed token
     "accounts:sign_in_code",  # the second step of signing in, on the session's pending sign-in
+    # Account recovery: the same answer whether or not an account exists, throttled; the reset
+    # link is a signed token, the SMS step works only on the number this session asked a code for.
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "accounts:sms_reset_request",
+    "accounts:sms_reset",
     "applications:status_lookup",
     "applications:certificate_verify",
     "applications:certificate_verify_code",
@@ -168,6 +176,11 @@ MATRIX: dict[str, Row] = {
     "applications:batch_progress": Row(STAFF, pk("batch")),
     "applications:batch_cancel": Row(STAFF, pk("batch"), ("post",)),
     "applications:statistics": Row(SUPERVISOR),
+    # 差评回访: the follow-ups of the supervisor's city only.
+    "applications:follow_ups": Row(SUPERVISOR),
+    "applications:follow_up": Row(SUPERVISOR, pk("rating"), ("get", "post"), lambda w: {"reply": "已核实"}),
+    # 好差评: the owner's closed case, rated by its applicant only.
+    "applications:case_rating": Row(APPLICANT, pk("decided"), ("post",), lambda w: {"score": "1"}),
     # --- The case API ---------------------------------------------------------------------
     "my-case-list": Row(APPLICANT),
     "my-case-detail": Row(APPLICANT, pk("draft"), ("get", "patch"), lambda w: {"name": "李四"}),
@@ -242,6 +255,10 @@ MATRIX: dict[str, Row] = {
     "accounts:two_factor_setup": Row(SIGNED_IN),
     "accounts:two_factor": Row(SIGNED_IN),
     "accounts:identity": Row(APPLICANT),
+    # 消息 and 通知设置: one's own messages, channels and mobile number.
+    "notices:list": Row(SIGNED_IN),
+    "notices:preferences": Row(SIGNED_IN, None, ("post",), lambda w: {"language": "en", "email": "on"}),
+    "notices:phone": Row(SIGNED_IN, None, ("get", "post"), lambda w: {"send": "1", "phone": w.applicant.phone or ""}),
     # Enrolment codes: a supervisor for their city's clerks (an administrator for anyone).
     "accounts:staff_enrolment": Row(SUPERVISOR),
 }

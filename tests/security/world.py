@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Q
 from django.test import Client
+from django.utils import timezone
 
 from accounts.constants import Role
 from applications.constants import BatchItemStatus, CaseStatus
-from applications.models import Batch, BatchItem, Case, Document
+from applications.models import Batch, BatchItem, Case, Document, Rating
 from applications.services import case_approve, case_draft_create, case_take
 from registers.constants import Zone
 from registers.models import DataAccess, Household, Person
@@ -67,6 +68,7 @@ class World:
     permit: ResidencePermit
     permit_application: Case
     consent: object
+    rating: object
     users: dict
 
     @property
@@ -98,6 +100,10 @@ def build_world() -> World:
     decided = ready_case(applicant, address, person=household.head)  # the same account: one person
     case_approve(case=case_take(case=decided, clerk=clerk), clerk=clerk)
     decided.refresh_from_db()
+    # A poor rating of the owner's, followed up by Qujing's supervisors (stored as the service would).
+    rating = Rating.objects.create(
+        case=decided, score=1, comment="太慢", rated_by=applicant, follow_up_due=timezone.localdate()
+    )
     draft = case_draft_create(applicant=applicant, city="qujing", pathway="residence", name="张伟")
     batch = Batch.objects.create(city="qujing", station=station, started_by=clerk)
     BatchItem.objects.create(batch=batch, case=submitted, status=BatchItemStatus.PENDING)
@@ -131,6 +137,7 @@ def build_world() -> World:
         permit=permit,
         permit_application=permit_application,
         consent=consent,
+        rating=rating,
         users=users,
     )
 
