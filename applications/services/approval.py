@@ -104,7 +104,8 @@ def case_approve(*, case: Case, clerk) -> Case:
     record_event(case, EventKind.APPROVED, actor=clerk)
     if case.status == CaseStatus.COMPLETED:
         record_event(case, EventKind.COMPLETED, actor=clerk)
-    notify_moved_in(case)
+    if case.kind == CaseKind.SETTLEMENT and case.status == CaseStatus.COMPLETED:
+        notify_moved_in(case)  # registered here now; a move from outside is told in case_complete_move_in
     return case
 
 
@@ -143,6 +144,7 @@ def case_complete_move_in(
     case.status = CaseStatus.COMPLETED
     case.save(update_fields=["status", "updated_at"])
     record_event(case, EventKind.COMPLETED, actor=clerk)
+    notify_moved_in(case)
     return case
 
 
