@@ -106,6 +106,8 @@ DATA = [
     re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),  # e-mail addresses
     re.compile(r"https?://\S+|/[\w./?=&%-]+"),  # URLs and paths
     re.compile(r"\b[\w-]*\d[\w-]*\b"),  # anything with a digit: references, ID numbers, usernames, codes
+    # a verification code, plain or in groups of four (common/codes.py: no 0/O, 1/I) — it may have no digit
+    re.compile(r"\b[A-HJ-NP-Z2-9]{4} ?[A-HJ-NP-Z2-9]{4} ?[A-HJ-NP-Z2-9]{4}\b"),
     re.compile(r"\b\w+(?:[._]\w+)+\b"),  # identifiers: fact paths (applicant.housing.kind), keys
 ]
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
