@@ -85,14 +85,16 @@ def promise_sign(*, case: Case, actor, kind: str, due_on: datetime.date) -> Prom
     return promise
 
 
-def approval_problems(case: Case) -> list[str]:
+def approval_problems(case: Case, *, checklist=None) -> list[str]:
     """Everything that stops approval, in words: the applicant's identity, consents, and each
-    required item without a checked document or a promise. Empty when the case may be approved."""
+    required item without a checked document or a promise. Empty when the case may be approved.
+    Pass ``checklist`` (selectors.case_checklist) when the caller has it already."""
     from ..selectors import case_checklist
 
     problems = _identity_problems(case)
     problems += consent_problems(case)
-    problems += [line.problem for line in case_checklist(case) if line.problem]
+    lines = case_checklist(case) if checklist is None else checklist
+    problems += [line.problem for line in lines if line.problem]
     return problems
 
 

@@ -91,7 +91,11 @@ def case_view(request, pk):
         extend_form=ExtendForm(),
         move_in_form=MoveInForm(),
         can_extend=request.user.role == Role.SUPERVISOR,
-        problems=services.approval_problems(case) if case.status == CaseStatus.IN_REVIEW else [],
+        problems=(
+            services.approval_problems(case, checklist=context["checklist"])
+            if case.status == CaseStatus.IN_REVIEW
+            else []
+        ),
         check_form=DocumentCheckForm(),
     )
     return render(request, "applications/clerk/case.html", context)
