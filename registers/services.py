@@ -6,7 +6,10 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from common.numbering import counter_raise, next_number
 
 from .constants import HouseholdKind, JoinReason, LeaveReason, Relation
 from .identity import validate_id_number
@@ -79,6 +82,9 @@ def household_create(
     )
     household.full_clean()
     household.save()
+    given = _register_sequence(station, register_number) if register_number else None
+    if given is not None:  # typed in or imported in the station's own form: never handed out again
+        counter_raise(register_counter(station), given)
     if head is not None:
         membership_start(
             person=head, household=household, relation=Relation.HEAD, since=created_on, joined_by=head_joined_by
@@ -87,21 +93,42 @@ def household_create(
 
 
 def _next_register_number(station: PoliceStation) -> str:
-    """The station's code followed by the next number in its own sequence (e.g. 530302001000042).
+    """The station's code followed by the next number of its own counter (e.g. 530302001000042),
+    from the one numbering service: concurrent clerks and workers get different numbers without
+    waiting on the station's row; the unique index on register_number stays the last word."""
+    sequence = next_number(register_counter(station), start=lambda: _highest_register_sequence(station))
+    return f"{station.code}{sequence:0{REGISTER_SEQUENCE_DIGITS}d}"
 
-    The station row is locked, so two clerks opening households at once get different numbers;
-    the unique index on register_number stays the last word.
-    """
-    station = PoliceStation.objects.select_for_update().get(pk=station.pk)
-    pattern = rf"^{re.escape(station.code)}[0-9]{{{REGISTER_SEQUENCE_DIGITS}}}$"
-    last = (
-        Household.objects.filter(register_number__startswith=station.code, register_number__regex=pattern)
+
+def register_counter(station: PoliceStation) -> str:
+    return f"household:{station.code}"
+
+
+def _register_sequence(station: PoliceStation, register_number: str) -> int | None:
+    """The station's own sequence number in ``register_number``; None for another form of number."""
+    pattern = rf"{re.escape(station.code)}([0-9]{{{REGISTER_SEQUENCE_DIGITS}}})"
+    match = re.fullmatch(pattern, register_number)
+    return int(match.group(1)) if match else None
+
+
+def _highest_register_sequence(station: PoliceStation) -> int:
+    """The highest sequence number the station's households carry already (a counter's first
+    use): an index range backwards over the station's numbers, not a scan of every household."""
+    code = station.code
+    after = str(int(code) + 1).zfill(len(code)) if code.isdigit() else ""
+    station_numbers = (
+        Q(register_number__gte=code, register_number__lt=after)
+        if len(after) == len(code)
+        else Q(register_number__startswith=code)
+    )
+    numbers = (
+        Household.objects.filter(station_numbers)
+        .filter(register_number__regex=rf"^{re.escape(code)}[0-9]{{{REGISTER_SEQUENCE_DIGITS}}}$")
         .order_by("-register_number")
         .values_list("register_number", flat=True)
-        .first()
     )
-    sequence = int(last[len(station.code) :]) + 1 if last else 1
-    return f"{station.code}{sequence:0{REGISTER_SEQUENCE_DIGITS}d}"
+    last = numbers.first()
+    return _register_sequence(station, last) if last else 0
 
 
 @transaction.atomic

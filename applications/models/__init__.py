@@ -7,7 +7,6 @@ from .cases import (
     Document,
     DocumentRequest,
     FactsVersion,
-    Sequence,
     _document_path,
 )
 from .operations import CityStatistics, ImpactRun, TaskFailure
@@ -35,7 +34,6 @@ __all__ = [
     "Rating",
     "RequestedItem",
     "Score",
-    "Sequence",
     "TaskFailure",
     "_document_path",
     "mask_name",

@@ -376,17 +376,3 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.case} {self.get_kind_display()}"
-
-
-class Sequence(models.Model):
-    """Gap-tolerant counters for reference and certificate numbers (one row per prefix and year)."""
-
-    name = models.CharField(max_length=32, unique=True)
-    value = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("编号序列")
-        verbose_name_plural = _("编号序列")
-
-    def __str__(self):
-        return f"{self.name}={self.value}"

@@ -1,23 +1,24 @@
-"""What the case services share: the domain error, row locking, the timeline, numbering."""
+"""What the case services share: the domain error, row locking, the timeline, numbering (the one
+numbering service, common.numbering, re-exported for the case and permit services)."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.conf import settings
-from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.codes import new_verification_code
 from common.db import locked_row
 from common.errors import DomainError
+from common.numbering import next_number
 from eligibility.engine import Evaluation
 from eligibility.facts import parse_facts
 from eligibility.services import eligibility_evaluate
 
 from ..constants import CITY_PREFIX, CaseKind, CaseStatus, EventKind
-from ..models import Case, CaseEvent, Sequence
+from ..models import Case, CaseEvent
 
 # The domain error (common/errors.py), under the name the case services have always used for it.
 CaseError = DomainError
@@ -53,14 +54,6 @@ def record_event(case: Case, kind: str, *, actor=None, message: str = "", **data
         message=message,
         data=data,
     )
-
-
-def next_number(prefix: str) -> int:
-    """The next value of a named counter; the row stays locked until the transaction commits,
-    so concurrent submissions get distinct numbers."""
-    Sequence.objects.get_or_create(name=prefix)
-    Sequence.objects.filter(name=prefix).update(value=F("value") + 1)
-    return Sequence.objects.values_list("value", flat=True).get(name=prefix)
 
 
 def new_reference(city: str, day: datetime.date) -> str:
