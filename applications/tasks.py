@@ -48,7 +48,7 @@ def prescreen_sweep(older_than_seconds: int = 120) -> int:
 @shared_task(**RETRYING)
 def batch_work(batch_id: int, item_ids: list[int]) -> int:
     """Decide a chunk of a batch's cases, one transaction each."""
-    done = sum(batches.batch_process_item(item_id=pk) is not None for pk in item_ids)
+    done = batches.batch_process_chunk(batch_id=batch_id, item_ids=item_ids)
     batches.batch_finish_if_done(batch_id=batch_id)
     return done
 

@@ -80,7 +80,12 @@ def household_create(
         created_on=created_on,
         register_number=register_number or _next_register_number(station),
     )
-    household.full_clean()
+    # The address, station and head are rows already (checked above); a number from the counter
+    # is new by construction, and the unique index stays the last word.
+    household.full_clean(
+        exclude=["address", "station", "head", *([] if register_number else ["register_number"])],
+        validate_constraints=False,
+    )
     household.save()
     given = _register_sequence(station, register_number) if register_number else None
     if given is not None:  # typed in or imported in the station's own form: never handed out again
@@ -156,7 +161,7 @@ def membership_start(
     membership = Membership(
         person=person, household=household, relation=relation, since=since, joined_by=joined_by, note=note
     )
-    membership.full_clean(validate_constraints=False)
+    membership.full_clean(exclude=["person", "household"], validate_constraints=False)
     try:
         with transaction.atomic():
             membership.save()
@@ -173,9 +178,13 @@ def membership_start(
 
 
 @transaction.atomic
-def membership_end(*, membership: Membership, until: datetime.date, left_by: str, note: str = "") -> Membership:
-    """Close a membership; it stays as the person's history."""
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+def membership_end(
+    *, membership: Membership, until: datetime.date, left_by: str, note: str = "", locked: bool = False
+) -> Membership:
+    """Close a membership; it stays as the person's history. ``locked``: the caller read it with
+    select_for_update in this transaction already."""
+    if not locked:
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if not membership.is_current:
         raise ValidationError(
             _("该成员已于 %(until)s 离户。"), code="already_ended", params={"until": membership.until}
@@ -188,7 +197,7 @@ def membership_end(*, membership: Membership, until: datetime.date, left_by: str
     membership.left_by = left_by
     if note:
         membership.note = note
-    membership.full_clean()
+    membership.full_clean(exclude=["person", "household"], validate_constraints=False)  # its rules checked above
     membership.save(update_fields=["until", "left_by", "note"])
     return membership
 

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.db import locked_row
 from common.errors import domain_errors
 from registers.constants import HouseholdKind, JoinReason, LeaveReason, Relation
 from registers.identity import birth_date_of, sex_of
@@ -28,14 +30,16 @@ from ..constants import CaseKind, CaseStatus, EventKind
 from ..models import Case
 from .common import (
     CaseError,
+    case_busy,
     lock_case,
     record_event,
+    record_events,
     require_status,
 )
 from .consents import consented_relative_ids
 from .materials import require_approvable
 from .notify import notify_moved_in
-from .papers import issue_certificate
+from .papers import certificate_content, issue_certificate_content, issue_receipt
 from .review import _require_staff_of
 
 KIN_TO_HEAD = {
@@ -64,49 +68,78 @@ def movers_of(case: Case) -> list[Mover]:
     ]
 
 
+# What a decision reads of the case, in the one query that locks it and four that fetch its lists
+# (the engine's facts, the checklist, the consents and the certificate all read them again).
+DECISION_RELATED = ("region", "station__region__parent", "address__region", "rule_set", "applicant")
+DECISION_LISTS = ("relatives", "documents", "promises", "consents")
+
+
+def lock_for_decision(case: Case | int) -> Case:
+    """The case locked as lock_case does, with what a decision reads of it already loaded."""
+    pk = case.pk if isinstance(case, Case) else case
+    query = Case.objects.select_for_update(of=("self",)).select_related(*DECISION_RELATED)
+    case = locked_row(lambda: query.get(pk=pk), conflict=case_busy)
+    prefetch_related_objects([case], *DECISION_LISTS)
+    return case
+
+
 @domain_errors()  # a register rule the decision breaks (a birth date ahead, a name too long) is a message
 @transaction.atomic
 def case_approve(*, case: Case, clerk) -> Case:
     """Approve in one transaction: the decision, the certificate and — when everyone moving is in
     the portal's register — the register itself. A move from outside waits for the origin's
     迁移证 (公通字〔2021〕12号 第43、45条) and completes in case_complete_move_in."""
-    case = lock_case(case)
+    case = lock_for_decision(case)
     _require_staff_of(case, clerk)
+    return approve_locked(case, clerk)
+
+
+def approve_locked(case: Case, clerk, *, checklist=None, receipt: bool = False) -> Case:
+    """case_approve's work on a case the caller has locked (lock_for_decision) and checked the
+    clerk of. The numbered papers come last, so the counters they claim are held for the least
+    time: ``receipt`` issues the 受理回执 of a take in the same transaction (batch review) there
+    too, before the certificate, as a clerk's take and approval would."""
     require_status(case, CaseStatus.IN_REVIEW)
     if case.kind == CaseKind.SETTLEMENT and case.eligible is not True:
         raise CaseError(_("引擎判断不符合或事实不全：请先依据材料更正事实，或不予办理。"))
-    require_approvable(case)
+    require_approvable(case, checklist=checklist)
     today = timezone.localdate()
     case.decided_by, case.decided_at = clerk, timezone.now()
+    certificate = None
     if case.kind == CaseKind.SETTLEMENT:
         movers = movers_of(case)
-        in_register = {p.id_number: p for p in _persons_in_register(movers)}
-        case.origin_outside = len(in_register) < len(movers)
-        issue_certificate(case, clerk, movers)
+        current = _current_memberships(movers)
+        case.origin_outside = len(current) < len(movers)
+        certificate = certificate_content(case, clerk, movers, current)  # as the register stands before the move
         if not case.origin_outside:
-            _move_in(case, movers, in_register, today)
+            _move_in(case, movers, current, today)
         case.status = CaseStatus.APPROVED if case.origin_outside else CaseStatus.COMPLETED
-    elif case.kind == CaseKind.NEWBORN:
-        _register_birth(case, today)
+    else:
+        _decide_other(case, clerk, today)
         case.status = CaseStatus.COMPLETED
+    case.save()
+    events = [EventKind.APPROVED] + ([EventKind.COMPLETED] if case.status == CaseStatus.COMPLETED else [])
+    record_events(case, events, actor=clerk)
+    if receipt:
+        issue_receipt(case, clerk)
+    if certificate is not None:
+        issue_certificate_content(case, clerk, certificate)
+    if case.kind == CaseKind.SETTLEMENT and case.status == CaseStatus.COMPLETED:
+        notify_moved_in(case)  # registered here now; a move from outside is told in case_complete_move_in
+    return case
+
+
+def _decide_other(case: Case, clerk, today: datetime.date) -> None:
+    if case.kind == CaseKind.NEWBORN:
+        _register_birth(case, today)
     elif case.kind == CaseKind.DEATH:
         _register_death(case, today)
-        case.status = CaseStatus.COMPLETED
     elif case.kind in (CaseKind.RESIDENCE_PERMIT, CaseKind.ENDORSEMENT):
         from residence_permits.services import permit_case_approve  # residence_permits builds on this app
 
         permit_case_approve(case=case, clerk=clerk, day=today)
-        case.status = CaseStatus.COMPLETED
     else:
         _apply_correction(case)
-        case.status = CaseStatus.COMPLETED
-    case.save()
-    record_event(case, EventKind.APPROVED, actor=clerk)
-    if case.status == CaseStatus.COMPLETED:
-        record_event(case, EventKind.COMPLETED, actor=clerk)
-    if case.kind == CaseKind.SETTLEMENT and case.status == CaseStatus.COMPLETED:
-        notify_moved_in(case)  # registered here now; a move from outside is told in case_complete_move_in
-    return case
 
 
 @domain_errors()
@@ -136,11 +169,7 @@ def case_complete_move_in(
     )
     today = timezone.localdate()
     movers = movers_of(case)
-    in_register = {p.id_number: p for p in _persons_in_register(movers)}
-    for mover in movers:
-        if mover.id_number not in in_register:
-            in_register[mover.id_number] = _person_from_outside(mover)
-    _move_in(case, movers, in_register, today)
+    _move_in(case, movers, _current_memberships(movers), today)
     case.status = CaseStatus.COMPLETED
     case.save(update_fields=["status", "updated_at"])
     record_event(case, EventKind.COMPLETED, actor=clerk)
@@ -148,11 +177,16 @@ def case_complete_move_in(
     return case
 
 
-def _persons_in_register(movers: list[Mover]) -> list[Person]:
-    """The movers who have a current household in the portal's register (locked for the move)."""
+def _current_memberships(movers: list[Mover]) -> dict[str, Membership]:
+    """The movers' current memberships in the portal's register, by identity number (locked for
+    the move, with the person and the household's address as the certificate prints them)."""
     numbers = [m.id_number for m in movers]
-    current = Membership.objects.select_for_update().filter(person__id_number__in=numbers, until__isnull=True)
-    return [m.person for m in current.select_related("person")]
+    current = (
+        Membership.objects.select_for_update(of=("self", "person"))
+        .filter(person__id_number__in=numbers, until__isnull=True)
+        .select_related("person", "household__address__region")
+    )
+    return {m.person.id_number: m for m in current}
 
 
 def _person_from_outside(mover: Mover) -> Person:
@@ -167,12 +201,20 @@ def _person_from_outside(mover: Mover) -> Person:
     )
 
 
-def _move_in(case: Case, movers: list[Mover], persons: dict[str, Person], day: datetime.date) -> Household:
+def _move_in(case: Case, movers: list[Mover], current: dict[str, Membership], day: datetime.date) -> Household:
+    """Each mover leaves their household (a mover from outside is registered first) and joins the
+    destination: the applicant's new household, the chosen one, or the community's collective."""
     destination = case.target_household
-    applicant = persons[case.id_number]
     note = f"{case.reference}"
+    persons = {}
     for mover in movers:
-        _move_out(persons[mover.id_number], day, f"迁往{case.address or case.station}（{note}）")
+        membership = current.get(mover.id_number)
+        if membership is None:
+            persons[mover.id_number] = _person_from_outside(mover)
+            continue
+        persons[mover.id_number] = membership.person
+        _move_out(membership, day, f"迁往{case.address or case.station}（{note}）")
+    applicant = persons[case.id_number]
     if destination is None and settles_into_community_collective(case):
         destination = _community_collective(case, day)
     if destination is None:
@@ -216,13 +258,12 @@ def _relation_to_head(household: Household, applicant: Person, mover: Mover) -> 
     return Relation.OTHER_RELATIVE
 
 
-def _move_out(person: Person, day: datetime.date, note: str) -> None:
-    membership = Membership.objects.select_for_update().filter(person=person, until__isnull=True).first()
-    if membership is None:
-        return
-    membership_end(membership=membership, until=day, left_by=LeaveReason.MOVE_OUT, note=note)
+def _move_out(membership: Membership, day: datetime.date, note: str) -> None:
+    """End the (locked) current membership; a head who leaves hands the household to their spouse,
+    or else to the eldest member who stays."""
+    membership_end(membership=membership, until=day, left_by=LeaveReason.MOVE_OUT, note=note, locked=True)
     household = membership.household
-    if household.head_id == person.pk:
+    if household.head_id == membership.person_id:
         remaining = (
             Membership.objects.filter(household=household, until__isnull=True)
             .select_related("person")

@@ -12,6 +12,7 @@ back whole.
 from __future__ import annotations
 
 import datetime
+import time
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -22,9 +23,9 @@ from accounts.constants import Role
 
 from ..constants import BatchItemStatus, BatchStatus, CaseKind, CaseStatus, Prescreen
 from ..models import Batch, BatchItem, Case, DocumentRequest
-from .approval import case_approve
+from .approval import approve_locked, lock_for_decision
 from .common import CaseError, evaluate_case
-from .review import case_take
+from .review import _require_staff_of, take_locked
 
 CHUNK_SIZE = 50
 BATCH_KINDS = (CaseKind.SETTLEMENT, CaseKind.RESIDENCE_PERMIT)
@@ -79,13 +80,34 @@ def batch_chunks(batch_id: int) -> list[list[int]]:
     return [ids[i : i + CHUNK_SIZE] for i in range(0, len(ids), CHUNK_SIZE)]
 
 
+HEARTBEAT_EVERY = 10  # seconds: how often a worker in a chunk says the batch is moving
+
+
+def batch_process_chunk(*, batch_id: int, item_ids: list[int]) -> int:
+    """Decide a chunk of the batch's items, one transaction each; the batch's heartbeat (what the
+    sweeper watches) is written outside them, every few seconds and at the end, so the workers
+    do not queue on the batch's row. Returns how many items this call decided."""
+    done, beat = 0, time.monotonic()
+    for pk in item_ids:
+        done += batch_process_item(item_id=pk) is not None
+        if time.monotonic() - beat > HEARTBEAT_EVERY:
+            batch_heartbeat(batch_id=batch_id)
+            beat = time.monotonic()
+    batch_heartbeat(batch_id=batch_id)
+    return done
+
+
+def batch_heartbeat(*, batch_id: int) -> None:
+    Batch.objects.filter(pk=batch_id).update(heartbeat_at=timezone.now())
+
+
 def batch_process_item(*, item_id: int) -> str | None:
     """Decide one case of a batch. Returns the item's new status, or None when there was nothing
     to do (decided already, or another worker holds it right now)."""
     with transaction.atomic():
         item = (
             BatchItem.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("batch__started_by", "case")
+            .select_related("batch__started_by__station")
             .filter(pk=item_id, status=BatchItemStatus.PENDING)
             .first()
         )
@@ -95,22 +117,26 @@ def batch_process_item(*, item_id: int) -> str | None:
         if batch.status == BatchStatus.CANCELLED:
             item.status = BatchItemStatus.CANCELLED
         else:
-            item.status, item.reason = _decide(item.case, batch.started_by)
+            item.status, item.reason = _decide(item.case_id, batch.started_by)
         item.processed_at = timezone.now()
         item.save(update_fields=["status", "reason", "processed_at"])
-        Batch.objects.filter(pk=batch.pk).update(heartbeat_at=item.processed_at)
         return item.status
 
 
-def _decide(case: Case, starter) -> tuple[str, str]:
-    reason = batch_recheck(case, starter)
-    if reason:
-        return BatchItemStatus.SET_ASIDE, reason
+def _decide(case_id: int, starter) -> tuple[str, str]:
+    """Re-check the case, then take it (if still submitted) and approve it in the starter's name;
+    what stops it rolls back whole and sets the item aside with why."""
     try:
         with transaction.atomic():
-            if case.status == CaseStatus.SUBMITTED:
-                case = case_take(case=case, clerk=starter)
-            case_approve(case=case, clerk=starter)
+            case = lock_for_decision(case_id)
+            reason, checklist = _recheck(case, starter)
+            if reason:
+                return BatchItemStatus.SET_ASIDE, reason
+            _require_staff_of(case, starter)
+            taken = case.status == CaseStatus.SUBMITTED
+            if taken:
+                take_locked(case, starter, receipt=False)
+            approve_locked(case, starter, checklist=checklist, receipt=taken)
     except CaseError as error:
         return BatchItemStatus.SET_ASIDE, str(error)
     return BatchItemStatus.APPROVED, ""
@@ -120,26 +146,33 @@ def batch_recheck(case: Case, starter) -> str:
     """Why the case can no longer be approved in the batch ("" when it still can): anything that
     changed since it was put in — its status, who holds it, the verdict, the checklist, a new
     open case of the same person."""
-    from ..selectors import missing_documents
-
     case.refresh_from_db()
+    return _recheck(case, starter)[0]
+
+
+def _recheck(case: Case, starter) -> tuple[str, list | None]:
+    """batch_recheck on a case read in this transaction, with the checklist it built (the
+    approval reads it again otherwise)."""
+    from ..selectors import case_checklist
+
     if case.status not in (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW):
-        return f"状态已变为“{case.get_status_display()}”。"
+        return f"状态已变为“{case.get_status_display()}”。", None
     if case.status == CaseStatus.IN_REVIEW and case.assigned_to_id != starter.pk:
-        return "已由其他民警受理。"
+        return "已由其他民警受理。", None
     evaluation = evaluate_case(case)
     result = evaluation.results[0] if evaluation else None
     if result is None or not result.eligible:
-        return "重新核查：引擎判断不再符合条件。"
-    documents = missing_documents(case)
+        return "重新核查：引擎判断不再符合条件。", None
+    checklist = case_checklist(case)
+    documents = [line.item.get_document_display() for line in checklist if not line.satisfied]
     if documents:
-        return "重新核查：缺少材料 " + "、".join(documents) + "。"
+        return "重新核查：缺少材料 " + "、".join(documents) + "。", None
     others = Case.objects.filter(id_number=case.id_number, status__in=OPEN_OR_APPROVED).exclude(pk=case.pk)
     if others.exists():
-        return "同一公民身份号码另有在办业务，须人工办理。"
+        return "同一公民身份号码另有在办业务，须人工办理。", None
     if DocumentRequest.objects.filter(case=case, answered_at__isnull=True).exists():
-        return "有未答复的补充材料要求。"
-    return ""
+        return "有未答复的补充材料要求。", None
+    return "", checklist
 
 
 OPEN_OR_APPROVED = (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW, CaseStatus.AWAITING_DOCUMENTS, CaseStatus.APPROVED)

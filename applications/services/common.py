@@ -45,15 +45,17 @@ def require_status(case: Case, *allowed: str) -> None:
 
 
 def record_event(case: Case, kind: str, *, actor=None, message: str = "", **data) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        kind=kind,
-        actor=actor,
-        actor_role=getattr(actor, "role", ""),
-        station=getattr(actor, "station", None),
-        message=message,
-        data=data,
-    )
+    return CaseEvent.objects.create(case=case, kind=kind, message=message, data=data, **_actor_fields(actor))
+
+
+def record_events(case: Case, kinds: list[str], *, actor=None) -> list[CaseEvent]:
+    """Several steps taken at once (approved and completed): one INSERT."""
+    fields = _actor_fields(actor)
+    return CaseEvent.objects.bulk_create(CaseEvent(case=case, kind=kind, **fields) for kind in kinds)
+
+
+def _actor_fields(actor) -> dict:
+    return {"actor": actor, "actor_role": getattr(actor, "role", ""), "station": getattr(actor, "station", None)}
 
 
 def new_reference(city: str, day: datetime.date) -> str:
@@ -129,6 +131,7 @@ __all__ = [
     "lock_case",
     "require_status",
     "record_event",
+    "record_events",
     "new_reference",
     "new_verification_code",
     "submission_day",

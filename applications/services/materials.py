@@ -109,7 +109,7 @@ def _identity_problems(case: Case) -> list[str]:
     return []
 
 
-def require_approvable(case: Case) -> None:
-    problems = approval_problems(case)
+def require_approvable(case: Case, *, checklist=None) -> None:
+    problems = approval_problems(case, checklist=checklist)
     if problems:
         raise CaseError(_("暂不能准予：%(problems)s。") % {"problems": "；".join(problems)})

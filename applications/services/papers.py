@@ -65,10 +65,12 @@ def issue_receipt(case: Case, clerk) -> Paper:
             "accepted_on": today.isoformat(),
             "received": [
                 {"kind": d.get_kind_display(), "name": d.original_name}
-                for d in case.documents.filter(purged_at__isnull=True).order_by("uploaded_at", "id")
+                for d in sorted(case.documents.all(), key=lambda d: (d.uploaded_at, d.pk))
+                if d.purged_at is None
             ],
             "promises": [
-                {"kind": p.get_kind_display(), "due_on": p.due_on.isoformat()} for p in case.promises.order_by("due_on")
+                {"kind": p.get_kind_display(), "due_on": p.due_on.isoformat()}
+                for p in sorted(case.promises.all(), key=lambda p: (p.due_on, p.pk))
             ],
             "time_limit_working_days": limit,
             "due_date": (case.due_date or add_working_days(today, limit)).isoformat(),
@@ -137,34 +139,51 @@ def issue_certificate(case: Case, clerk, movers) -> Paper:
     """准予迁入证明, or the electronic 户口准迁证 when someone moving is not in the portal's register:
     each person as the register (or the application) knows them, where they move from and to, why,
     who issued it, and until when it may be used to move in."""
+    current = Membership.objects.filter(
+        person__id_number__in=[m.id_number for m in movers], until__isnull=True
+    ).select_related("person", "household__address__region")
+    return issue_certificate_content(
+        case, clerk, certificate_content(case, clerk, movers, {m.person.id_number: m for m in current})
+    )
+
+
+def certificate_content(case: Case, clerk, movers, current: dict[str, Membership]) -> dict:
+    """What the certificate prints, from the movers' current memberships (by identity number) as
+    they stand before the move; issue it with issue_certificate_content."""
     today = timezone.localdate()
     validity = _parameter(case, "processing.certificate_validity_days")
     relatives = {r.id_number: r for r in case.relatives.all()}
-    persons = {p.id_number: p for p in Person.objects.filter(id_number__in=[m.id_number for m in movers])}
-    current = {
-        m.person.id_number: m.household
-        for m in Membership.objects.filter(person__in=persons.values(), until__isnull=True).select_related(
-            "person", "household__address__region"
-        )
-    }
-    outside = any(m.id_number not in current for m in movers)
+    persons = {number: m.person for number, m in current.items()}
+    outside = [m.id_number for m in movers if m.id_number not in current]
+    if outside:
+        persons |= {p.id_number: p for p in Person.objects.filter(id_number__in=outside)}
     valid_until = today + datetime.timedelta(days=validity)
     with _official():
-        content = {
+        return {
             **_heading(case),
             "persons": [
-                _mover(case, m, persons.get(m.id_number), current.get(m.id_number), relatives.get(m.id_number))
+                _mover(
+                    case,
+                    m,
+                    persons.get(m.id_number),
+                    getattr(current.get(m.id_number), "household", None),
+                    relatives.get(m.id_number),
+                )
                 for m in movers
             ],
             "destination": str(case.address or case.station),
             "reason": case.get_pathway_display() if case.pathway else case.get_kind_display(),
-            "origin_outside": outside,
+            "origin_outside": bool(outside),
             "clerk": staff_name(clerk),
             "issued_on": today.isoformat(),
             "valid_until": valid_until.isoformat(),
             "validity_days": validity,
         }
-    title = PERMIT_TITLE if outside else APPROVAL_TITLE
+
+
+def issue_certificate_content(case: Case, clerk, content: dict) -> Paper:
+    title = PERMIT_TITLE if content["origin_outside"] else APPROVAL_TITLE
+    valid_until = datetime.date.fromisoformat(content["valid_until"])
     return _issue(case, clerk, PaperKind.CERTIFICATE, title, content, valid_until=valid_until)
 
 
@@ -262,9 +281,14 @@ def _relation_to_head(case: Case, mover) -> Relation:
 
 
 def _parameter(case: Case, key: str):
-    value = None
-    if case.rule_set_id:
-        value = case.rule_set.parameters.filter(key=key).values_list("value", flat=True).first()
+    """A processing parameter of the case's rule set, read once per case object for every paper."""
+    rule_set_id, values = case.__dict__.get("_paper_parameters", (None, None))
+    if values is None or rule_set_id != case.rule_set_id:
+        values = {}
+        if case.rule_set_id:
+            values = dict(case.rule_set.parameters.filter(key__in=DEFAULTS).values_list("key", "value"))
+        case.__dict__["_paper_parameters"] = (case.rule_set_id, values)
+    value = values.get(key)
     return DEFAULTS[key] if value is None else value
 
 
@@ -274,7 +298,9 @@ def _official():
 
 
 __all__ = [
+    "certificate_content",
     "issue_certificate",
+    "issue_certificate_content",
     "issue_notice",
     "issue_refusal",
     "issue_receipt",

@@ -109,11 +109,19 @@ def _require_staff_of(case: Case, user) -> None:
 def case_take(*, case: Case, clerk) -> Case:
     case = lock_case(case)
     _require_staff_of(case, clerk)
+    return take_locked(case, clerk)
+
+
+def take_locked(case: Case, clerk, *, receipt: bool = True) -> Case:
+    """case_take's work on a case the caller has locked and checked the clerk of. ``receipt=False``
+    when the approval follows in the same transaction and issues the receipt itself (batch review:
+    the numbered papers come last)."""
     require_status(case, CaseStatus.SUBMITTED)
     case.status, case.assigned_to, case.acceptance_due = CaseStatus.IN_REVIEW, clerk, None
     case.save(update_fields=["status", "assigned_to", "acceptance_due", "updated_at"])
     record_event(case, EventKind.TAKEN, actor=clerk)
-    issue_receipt(case, clerk)  # 受理回执: what was received, the time limit and the date
+    if receipt:
+        issue_receipt(case, clerk)  # 受理回执: what was received, the time limit and the date
     return case
 
 
