@@ -3,9 +3,12 @@ and the re-screening of the cases it governs once it is."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from django.db import transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 
 from eligibility.engine import evaluate_pathway
@@ -31,8 +34,9 @@ def impact_run_start(*, rule_set: RuleSet, user) -> ImpactRun:
 def impact_dry_run(*, run_id: int) -> ImpactRun:
     """Judge every open case of the city again under the draft, in batch mode, and count the
     verdicts that would change, per pathway. Reads only what the engine needs, in chunks: the
-    frozen facts, zone, pathway and the verdict the case carries now. Each case is judged on
-    its own submission day, as it would be if the draft had been in force then."""
+    frozen facts, zone, pathway and the verdict the case carries now; cases alike in all of these
+    are judged once. Each case is judged on its own submission day, as it would be if the draft
+    had been in force then."""
     run = ImpactRun.objects.select_related("rule_set").get(pk=run_id)
     if run.status != RunStatus.RUNNING:
         return run  # done already
@@ -47,30 +51,61 @@ def _dry_run(run: ImpactRun) -> ImpactRun:
     book = rulebook_from_rule_set(RuleSet.objects.prefetch_related("parameters", "clauses").get(pk=run.rule_set_id))
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"checked": 0, "to_eligible": 0, "to_ineligible": 0})
     changed, checked = [], 0
-    rows = (
-        Case.objects.filter(city=book.city, status__in=OPEN_STATUSES, kind__in=ENGINE_KINDS)
-        .order_by()
-        .values_list("pk", "reference", "pathway", "zone", "facts", "submitted_at", "eligible")
-        .iterator(chunk_size=CHUNK)
-    )
-    for pk, reference, pathway, zone, facts, submitted_at, was in rows:
-        data = {"city": book.city, "zone": zone or None, "as_of": timezone.localdate(submitted_at), **facts}
-        now = evaluate_pathway(facts_from_stored(data), book, pathway, explain=False).eligible
+    for (facts, pathway, zone, day, was), ids in _alike_cases(book.city).items():
+        now = _verdict(book, facts, pathway, zone, day)
         tally = counts[pathway]
-        tally["checked"] += 1
-        checked += 1
+        tally["checked"] += len(ids)
+        checked += len(ids)
         if now != bool(was):
-            tally["to_eligible" if now else "to_ineligible"] += 1
-            changed.append({"id": pk, "reference": reference, "pathway": pathway, "then": bool(was), "now": now})
+            tally["to_eligible" if now else "to_ineligible"] += len(ids)
+            changed += [(pk, pathway, bool(was), now) for pk in ids]
     ImpactRun.objects.filter(pk=run.pk).update(
         status=RunStatus.DONE,
         finished_at=timezone.now(),
         cases_checked=checked,
         by_pathway=dict(counts),
-        changed=changed,
+        changed=_with_references(sorted(changed)),
     )
     run.refresh_from_db()
     return run
+
+
+def _alike_cases(city: str) -> dict[tuple, list[int]]:
+    """The city's open cases the engine decides, grouped by everything the verdict depends on —
+    the frozen facts (as their JSON text), pathway, zone, submission day — and the verdict they
+    carry now: each group is judged once. The day is the database's (in the portal's time zone),
+    the JSON is left undecoded, and only the IDs are kept per case."""
+    rows = (
+        Case.objects.filter(city=city, status__in=OPEN_STATUSES, kind__in=ENGINE_KINDS)
+        .order_by()
+        .annotate(facts_text=Cast("facts", TextField()), day=TruncDate("submitted_at"))
+        .values_list("facts_text", "pathway", "zone", "day", "eligible", "pk")
+        .iterator(chunk_size=CHUNK)
+    )
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for *key, pk in rows:
+        groups[tuple(key)].append(pk)
+    return groups
+
+
+def _verdict(book, facts_text: str, pathway: str, zone: str, day) -> bool:
+    """The engine's verdict under ``book`` for one group of alike cases (the batch fast path:
+    stored facts are not validated again, and nothing is explained)."""
+    data = {"city": book.city, "zone": zone or None, "as_of": day, **json.loads(facts_text)}
+    return evaluate_pathway(facts_from_stored(data), book, pathway, explain=False).eligible
+
+
+def _with_references(changed: list[tuple]) -> list[dict]:
+    """The changed cases as the run keeps them, with their references (read for these only)."""
+    references = {}
+    ids = [pk for pk, *_ in changed]
+    for start in range(0, len(ids), CHUNK * 5):
+        chunk = ids[start : start + CHUNK * 5]
+        references.update(Case.objects.filter(pk__in=chunk).values_list("pk", "reference"))
+    return [
+        {"id": pk, "reference": references.get(pk), "pathway": pathway, "then": then, "now": now}
+        for pk, pathway, then, now in changed
+    ]
 
 
 def cases_to_rescreen(rule_set: RuleSet) -> list[int]:
