@@ -111,7 +111,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db.models import Max  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from stdnum.cn import ric  # noqa: E402
 
@@ -312,7 +312,8 @@ def run_batch(supervisor, case_ids: list[int]) -> float:
     return elapsed
 
 
-def bench_batch(applicant, supervisor, rule_set) -> tuple[float, float, float]:
+def batch_cases(supervisor, rule_set) -> tuple[list[int], list[int]]:
+    """The two batches' ready cases: BATCH_CASES for the rate, RSS_CASES for the memory."""
     destinations = bench_stations(5)
     origins = [
         Address.objects.create(
@@ -322,27 +323,12 @@ def bench_batch(applicant, supervisor, rule_set) -> tuple[float, float, float]:
     ]
     first = ready_cases(BATCH_CASES, destinations, origins, supervisor, rule_set)
     second = ready_cases(RSS_CASES, destinations, origins, supervisor, rule_set) if RSS_CASES else []
-    workers = start_workers()
-    try:
-        elapsed = run_batch(supervisor, first)
-        rss_first = worker_rss_mb(workers)
-        print(f"batch review: {BATCH_CASES:,} cases, {WORKERS} workers, {elapsed:.1f} s", flush=True)
-        rss_second = rss_first
-        if second:
-            more = run_batch(supervisor, second)
-            rss_second = worker_rss_mb(workers)
-            print(f"batch review: {RSS_CASES:,} cases, {WORKERS} workers, {more:.1f} s", flush=True)
-    finally:
-        for worker in workers:
-            worker.terminate()
-        for worker in workers:
-            worker.wait(timeout=30)
-    return BATCH_CASES / elapsed, rss_first, rss_second
+    return first, second
 
 
 def bench_impact(applicant, rule_set, admin) -> float:
     rng = random.Random(2026)
-    address = Address.objects.filter(zone="central_urban", region__city="qujing").first()
+    address = Address.objects.filter(zone="central_urban", region__city="qujing").first() or bench_stations(1)[0]
     now = timezone.now()
     kinds = [
         {"housing": {"kind": "owned"}},
@@ -356,6 +342,8 @@ def bench_impact(applicant, rule_set, admin) -> float:
             _case(i, None, address, applicant, rule_set, now, rng.choice(kinds), prefix="I", ready=False)
             for i in range(start, min(start + 10_000, IMPACT_CASES))
         )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE applications_case")  # as autovacuum would after a load
     draft = rule_set_copy_as_draft(rule_set=rule_set)
     owned = draft.parameters.get(key="residence.owned_zones")
     parameter_update(parameter=owned, value=[z for z in owned.value if z != "central_urban"])
@@ -381,20 +369,29 @@ def main():
     print(f"database {DB_NAME}: migrated in {time.perf_counter() - started:.0f} s", flush=True)
     applicant, supervisor = accounts()
     rule_set = RuleSet.objects.get(city="qujing", version=1)
-    cases = Case.objects.aggregate(n=Max("pk"))["n"] or 0
-    print(f"cases in the database before the run: about {cases:,} (highest id)", flush=True)
-    rate, rss_first, rss_second = bench_batch(applicant, supervisor, rule_set)
-    if not AT_SCALE:
-        Case.objects.filter(status=CaseStatus.SUBMITTED).delete()
-    seconds = bench_impact(applicant, rule_set, supervisor)
-    users = User.objects.count()
-    print(f"(users {users:,}; load average {os.getloadavg()[0]:.2f} at the end)")
-    print(f"batch_cases_per_s: {rate:.1f}")
-    print(f"impact_dry_run_s: {seconds:.2f}")
+    print(f"cases in the database before the run: {Case.objects.count():,}", flush=True)
+    first, second = batch_cases(supervisor, rule_set)
+    workers = start_workers()
+    try:
+        elapsed = run_batch(supervisor, first)
+        rss_first = worker_rss_mb(workers)
+        print(f"batch review: {len(first):,} cases, {WORKERS} workers, {elapsed:.1f} s", flush=True)
+        print(f"batch_cases_per_s: {len(first) / elapsed:.1f}", flush=True)
+        seconds = bench_impact(applicant, rule_set, supervisor)
+        print(f"impact_dry_run_s: {seconds:.2f}", flush=True)
+        rss_second = rss_first
+        if second:
+            more = run_batch(supervisor, second)
+            rss_second = worker_rss_mb(workers)
+            print(f"batch review: {len(second):,} cases, {WORKERS} workers, {more:.1f} s", flush=True)
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=30)
     print(f"celery_worker_rss_mb: {rss_second:.0f}")
-    print(
-        f"celery_worker_rss_mb after {BATCH_CASES:,} cases: {rss_first:.0f}, after {RSS_CASES:,} more: {rss_second:.0f}"
-    )
+    print(f"(workers' memory after {len(first):,} cases: {rss_first:.0f} MB; after {len(second):,} more)")
+    print(f"(load average at the end: {os.getloadavg()[0]:.2f})")
 
 
 if __name__ == "__main__":
