@@ -12,8 +12,10 @@ On the 1M-case database (``hukou_bench_scale``, built by bench/scale_db.py) when
 benchmark works on its own copy of it (``hukou_bench_scale_batch``, made once from it as a
 template and migrated to this code), adding the batch's ready cases — each the head of a
 household in the register, with its documents — and the open cases the dry run needs to reach
-100,000 in Qujing. Without it (or with ``BENCH_SMALL=1``), on a small database of its own
-(``hukou_bench``, dropped and made again), as before.
+100,000 in Qujing; ``BENCH_SCALE_COPY=0`` works on ``BENCH_SCALE_DB`` itself (a 1M-case database
+built for this benchmark alone). Without one (or with ``BENCH_SMALL=1``), on a small database of
+its own (``hukou_bench``, dropped and made again), as before. ``BENCH_BATCH_CASES``,
+``BENCH_RSS_CASES`` and ``BENCH_IMPACT_CASES`` change the sizes.
 """
 
 import datetime
@@ -69,6 +71,9 @@ def database() -> tuple[str, bool]:
     admin = _admin()
     with admin.cursor() as cursor:
         if os.environ.get("BENCH_SMALL") != "1" and scale_ready():
+            if os.environ.get("BENCH_SCALE_COPY") == "0":  # a 1M-case database of the benchmark's own
+                admin.close()
+                return SCALE_DB, True
             name = f"{SCALE_DB}_batch"
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
             if cursor.fetchone() is None:
