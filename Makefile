@@ -45,5 +45,5 @@ bench: bench-eligibility bench-batch
 bench-eligibility: install
 	$(PY) bench/eligibility.py
 
-bench-batch: install  ## needs the machine's PostgreSQL and Redis; builds its own database hukou_bench
+bench-batch: install  ## PostgreSQL and Redis; on a copy of hukou_bench_scale (bench/scale_db.py) when built, else on its own hukou_bench
 	$(PY) bench/batch.py
