@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = os.environ.get("BENCH_SCALE_DB", "hukou_bench_scale")
 CASES = int(os.environ.get("BENCH_SCALE_CASES", "1000000"))
-VERSION = 1
+VERSION = 2  # 2: the open cases' kinds and pathways spread by a hash, not by n (see OPEN_MIX)
 APPLICANTS = 2000
 
 
@@ -54,6 +54,33 @@ def _connect():
     return connection
 
 
+# Version 1 gave every open case (n a multiple of 10) the same kind and one of five pathways; the
+# same spread as version 2 builds, on a version-1 database in place.
+OPEN_MIX = """
+UPDATE applications_case c SET
+  kind = (ARRAY['newborn', 'correction', 'settlement'])
+    [1 + least((n::bigint * 2654435761 %% 4294967296 / 36) %% 50, 2)],
+  pathway = CASE WHEN (n::bigint * 2654435761 %% 4294967296 / 36) %% 50 < 2 THEN '' ELSE
+    (ARRAY['residence','residence','residence','family_reunion','family_reunion','student','talent',
+           'marriage','rural_return','military_family'])[1 + (n::bigint * 2654435761 %% 4294967296 / 1800) %% 10] END
+FROM (SELECT id, id - 10000000 AS n FROM applications_case WHERE id > 10000000 AND (id - 10000000) %% 10 = 0) o
+WHERE c.id = o.id;
+UPDATE bench_scale_marker SET version = 2;
+"""
+
+
+def _upgrade() -> None:
+    connection = _connect()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM bench_scale_marker WHERE complete AND cases = %s", (CASES,))
+        row = cursor.fetchone()
+        if row == (1,):
+            print("  version 1: spreading the open cases' kinds and pathways …", flush=True)
+            cursor.execute(OPEN_MIX, {})
+            cursor.execute("VACUUM (ANALYZE) applications_case")
+    connection.close()
+
+
 def is_ready() -> bool:
     """The database exists and its marker says it was built whole, by this version, to CASES."""
     import psycopg2
@@ -70,6 +97,21 @@ def is_ready() -> bool:
         row = cursor.fetchone()
     connection.close()
     return row == (VERSION, CASES)
+
+
+def _exists() -> bool:
+    with _admin().cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DB_NAME,))
+        return cursor.fetchone() is not None and is_marked()
+
+
+def is_marked() -> bool:
+    connection = _connect()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('bench_scale_marker') IS NOT NULL")
+        marked = cursor.fetchone()[0]
+    connection.close()
+    return marked
 
 
 def _fresh_database() -> None:
@@ -177,9 +219,12 @@ SELECT n, slot.station_id, st.city, st.region_id, st.address_id, st.zone, origin
                    ELSE 'awaiting_documents' END
             WHEN n %% 100 < 72 THEN 'completed' WHEN n %% 100 < 84 THEN 'refused'
             WHEN n %% 100 < 93 THEN 'withdrawn' ELSE 'approved' END AS status,
-       CASE WHEN n %% 50 = 7 THEN 'newborn' WHEN n %% 50 = 13 THEN 'correction' ELSE 'settlement' END AS kind,
+       CASE WHEN n %% 10 = 0 THEN (ARRAY['newborn', 'correction', 'settlement'])[1 + least((n::bigint * 2654435761
+            %% 4294967296 / 36) %% 50, 2)] WHEN n %% 50 = 7 THEN 'newborn' WHEN n %% 50 = 13 THEN 'correction'
+            ELSE 'settlement' END AS kind,
        (ARRAY['residence','residence','residence','family_reunion','family_reunion','student','talent',
-              'marriage','rural_return','military_family'])[1 + (n / 7) %% 10] AS pathway,
+              'marriage','rural_return','military_family'])[1 + CASE WHEN n %% 10 = 0
+                THEN (n::bigint * 2654435761 %% 4294967296 / 1800) %% 10 ELSE (n / 7) %% 10 END] AS pathway,
        CASE WHEN n %% 10 = 0 THEN now() - make_interval(mins => ((n * 7919) %% 86400)::int)
             ELSE now() - interval '60 days' - make_interval(mins => ((n * 7919) %% 2540160)::int) END AS submitted_at,
        (SELECT st.code FROM st WHERE st.id = origin.origin_id) AS origin_code
@@ -418,6 +463,8 @@ def summary() -> str:
 
 
 def ensure() -> None:
+    if _exists():
+        _upgrade()
     if is_ready():
         print(f"reusing {summary()}", flush=True)
         return
