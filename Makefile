@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format messages worker beat bench bench-eligibility bench-batch check-deploy
+.PHONY: install run test lint format messages worker beat bench bench-eligibility bench-batch bench-scale-db bench-scale bench-lookup check-deploy
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,12 @@ bench-eligibility: install
 
 bench-batch: install  ## PostgreSQL and Redis; on a copy of hukou_bench_scale (bench/scale_db.py) when built, else on its own hukou_bench
 	$(PY) bench/batch.py
+
+bench-scale-db: install  ## the 1M-case database hukou_bench_scale (about 10 minutes), unless it is there and complete
+	$(PY) bench/scale_db.py
+
+bench-scale: bench-scale-db  ## the queue pages at 1M cases under gunicorn (2 workers): p95 and queries per page
+	$(PY) bench/scale.py
+
+bench-lookup: bench-scale-db  ## the public status lookup and the eligibility API against a bare view, 8 clients
+	$(PY) bench/lookup.py

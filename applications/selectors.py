@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import (
-    BooleanField,
-    Count,
     Exists,
-    ExpressionWrapper,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Value,
     prefetch_related_objects,
 )
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.constants import Role
 from accounts.models import VerifiedIdentity
@@ -25,6 +27,7 @@ from eligibility.models import ChecklistItem
 from eligibility.selectors import rulebook_in_force
 
 from .constants import CLOSED_STATUSES, OPEN_STATUSES, ActingAs, CaseKind, DocumentCheck, DocumentKind, EventKind
+from .keyset import KeysetPage, decode_cursor, keyset_page
 from .models import Batch, Case, CaseEvent, Document, Promise
 
 
@@ -75,18 +78,81 @@ def case_for_applicant(user, pk: int) -> Case:
         raise Http404 from None
 
 
+QUEUE_PAGE_SIZE = 25
+QUEUE_COUNT_LIMIT = 1000  # past this, "超过 1000 件": no exact count over a station's whole history
+NO_DUE_DATE = datetime.date(9999, 12, 31)  # a case without a time limit sorts last
+
+
+class QueueScope(models.TextChoices):
+    OPEN = "open", gettext_lazy("办理中")
+    CLOSED = "closed", gettext_lazy("已结束")
+    ALL = "all", gettext_lazy("全部")
+
+
+@dataclass(frozen=True)
+class QueueSort:
+    """One order of the queue: its keys (the last one unique) and the direction. Each order has its
+    own index (migration 0008), so a page is a short index range scan whatever its number."""
+
+    name: str
+    keys: tuple[str, ...]
+    descending: bool = False
+
+
+QUEUE_SORTS = {
+    "due": QueueSort("due", ("due_key", "submitted_at", "id")),
+    "-due": QueueSort("-due", ("due_key", "submitted_at", "id"), descending=True),
+    "submitted": QueueSort("submitted", ("submitted_at", "id")),
+    "-submitted": QueueSort("-submitted", ("submitted_at", "id"), descending=True),
+    "reference": QueueSort("reference", ("reference", "id")),
+    "-reference": QueueSort("-reference", ("reference", "id"), descending=True),
+}
+# Closed cases have no time limit left and are not worked in reference order: newest first.
+CLOSED_SORTS = ("submitted", "-submitted")
+
+
+def queue_sort(name: str | None, scope: str) -> QueueSort:
+    """The sort asked for if this scope has it; else the default: the open ones overdue and oldest
+    first, the closed ones newest first."""
+    if scope == QueueScope.OPEN:
+        return QUEUE_SORTS.get(name or "", QUEUE_SORTS["due"])
+    return QUEUE_SORTS[name if name in CLOSED_SORTS else "-submitted"]
+
+
 def queue(user) -> QuerySet[Case]:
-    """The queue: open cases before closed ones; among them overdue first, then the oldest."""
-    closed = ExpressionWrapper(~Q(status__in=OPEN_STATUSES), output_field=BooleanField())
-    open_duplicates = Case.objects.filter(id_number=OuterRef("id_number"), status__in=OPEN_STATUSES).exclude(
-        pk=OuterRef("pk")
-    )
+    """The cases a staff member may see, with the queue's sort key; CaseFilter narrows it to a
+    scope (the open cases by default) and queue_page cuts a page of it."""
     return (
         cases_visible_to_staff(user)
         .select_related("station", "assigned_to")
-        .annotate(document_count=Count("documents"), has_duplicate=Exists(open_duplicates), closed=closed)
-        .order_by("closed", "due_date", "submitted_at", "pk")
+        .annotate(due_key=Coalesce("due_date", Value(NO_DUE_DATE)))
     )
+
+
+@dataclass
+class QueuePage:
+    page: KeysetPage
+    sort: QueueSort
+    count: int  # up to QUEUE_COUNT_LIMIT
+    count_is_lower_bound: bool  # more than QUEUE_COUNT_LIMIT
+
+
+def queue_page(queryset: QuerySet[Case], *, sort: QueueSort, cursor: str | None, size=QUEUE_PAGE_SIZE) -> QueuePage:
+    """A page of the (filtered) queue: a keyset page, each row flagged when the same person has
+    another open case (a subquery the database runs for the page's rows only), and the count of
+    the whole set up to QUEUE_COUNT_LIMIT — two queries whatever the number of rows."""
+    others_open = Case.objects.filter(id_number=OuterRef("id_number"), status__in=sorted(OPEN_STATUSES)).exclude(
+        pk=OuterRef("pk")
+    )
+    page = keyset_page(
+        queryset.annotate(has_duplicate=Exists(others_open)),
+        sort.keys,
+        descending=sort.descending,
+        cursor=decode_cursor(cursor, len(sort.keys)),
+        size=size,
+    )
+    count = queryset.order_by().values("pk")[: QUEUE_COUNT_LIMIT + 1].count()
+    return QueuePage(page, sort, min(count, QUEUE_COUNT_LIMIT), count > QUEUE_COUNT_LIMIT)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from ..filters import CaseFilter
 from ..models import Case, RequestedItem
 from ..selectors import case_for_staff_recorded, cases_visible_to_staff, queue
 from . import serializers as s
+from .pagination import QueuePagination
 
 CONFLICT = {409: OpenApiResponse(s.ErrorSerializer, description="the step cannot be taken on the case now")}
 
@@ -135,6 +136,7 @@ class StaffCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     permission_classes = [IsStationStaff]
     filterset_class = CaseFilter
+    pagination_class = QueuePagination
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

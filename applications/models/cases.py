@@ -1,15 +1,47 @@
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from eligibility.constants import DocumentKind, KinRelation, Pathway
 from registers.constants import City, Zone
 from registers.identity import mask_id_number, validate_id_number
 
-from ..constants import ActingAs, CaseKind, CaseStatus, DeadlineFlag, DocumentCheck, EventKind, Prescreen
+from ..constants import (
+    OPEN_STATUSES,
+    ActingAs,
+    CaseKind,
+    CaseStatus,
+    DeadlineFlag,
+    DocumentCheck,
+    EventKind,
+    Prescreen,
+)
+
+
+def queue_indexes() -> list[models.Index]:
+    """The queue's indexes, one per scope and order (applications/selectors.py QUEUE_SORTS), so a
+    page is a short range scan: by station (a clerk) and by city (a supervisor); over the open
+    cases only (partial, small) in each of the three orders, and over every case newest first.
+    The filters' columns follow the order's keys, so a filter is checked in the index too."""
+    filtered = [F("status"), F("kind"), F("pathway"), F("prescreen"), F("assigned_to")]
+    due = Coalesce(F("due_date"), Value(datetime.date(9999, 12, 31)))
+    open_statuses = Q(status__in=sorted(OPEN_STATUSES))
+    indexes = []
+    for scope in ("station", "city"):
+        for order, keys in (("due", [due, F("submitted_at")]), ("sub", [F("submitted_at")]), ("ref", [F("reference")])):
+            indexes.append(
+                models.Index(
+                    F(scope), *keys, F("id"), *filtered, name=f"case_open_{scope}_{order}", condition=open_statuses
+                )
+            )
+        indexes.append(models.Index(F(scope), F("submitted_at"), F("id"), *filtered, name=f"case_{scope}_sub"))
+        indexes.append(models.Index(F(scope), F("status"), F("submitted_at"), F("id"), name=f"case_{scope}_status_sub"))
+    return indexes
 
 
 class CaseQuerySet(models.QuerySet):
@@ -153,6 +185,7 @@ class Case(models.Model):
             models.Index(fields=["applicant", "status"], name="case_applicant_idx"),
             models.Index(fields=["city", "status"], name="case_city_status_idx"),
             models.Index(fields=["status", "prescreen", "submitted_at"], name="case_unscreened_idx"),
+            *queue_indexes(),
         ]
         constraints = [
             models.CheckConstraint(
@@ -215,6 +248,7 @@ class CaseRelative(models.Model):
         verbose_name_plural = _("随迁亲属")
         ordering = ["position"]
         constraints = [models.UniqueConstraint(fields=["case", "position"], name="unique_relative_position")]
+        indexes = [models.Index(fields=["id_number"], name="relative_id_number_idx")]  # the queue's search
 
     def __str__(self):
         return f"{self.name}（{self.masked_id_number}）"

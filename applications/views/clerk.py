@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,7 +35,7 @@ from ..forms import (
     RequestDocumentsForm,
 )
 from ..models import Certificate
-from ..selectors import case_for_staff_recorded, case_page, queue
+from ..selectors import case_for_staff_recorded, case_page, queue, queue_page, queue_sort
 from ..working_days import calendar_exceptions, working_days_between
 from .confirm import confirmation_page, is_confirmed
 from .files import certificate_response, document_response, paper_response
@@ -63,19 +62,52 @@ def staff_required(view):
 
 @staff_required
 def queue_view(request):
-    """The station's queue (a supervisor's: the city's), overdue and oldest first."""
+    """The station's queue (a supervisor's: the city's): the open cases, overdue and oldest first,
+    a keyset page of 25 ("下一页" continues after the last row shown)."""
     filters = CaseFilter(request.GET or None, queryset=queue(request.user), request=request)
-    page = Paginator(filters.qs, 25).get_page(request.GET.get("page"))
+    result = queue_page(filters.qs, sort=queue_sort(filters.sort_name, filters.scope), cursor=request.GET.get("cursor"))
+    _mark_deadlines(result.page.rows)
+    return render(
+        request,
+        "applications/clerk/queue.html",
+        {"filter": filters, "result": result, "page": result.page, "columns": _sort_columns(request, filters, result)},
+    )
+
+
+def _mark_deadlines(cases) -> None:
     today = timezone.localdate()
-    due_dates = [c.due_date for c in page if c.due_date]
+    due_dates = [c.due_date for c in cases if c.due_date]
     exceptions = calendar_exceptions(min([today, *due_dates]), max([today, *due_dates])) if due_dates else {}
-    for case in page:
+    for case in cases:
         case.days_left = working_days_between(today, case.due_date, exceptions) if case.due_date else None
         case.overdue_days = -case.days_left if case.days_left is not None and case.days_left < 0 else 0
         case.acceptance_late = (
             case.status == CaseStatus.SUBMITTED and case.acceptance_due and case.acceptance_due < today
         )
-    return render(request, "applications/clerk/queue.html", {"filter": filters, "page": page})
+
+
+# The columns a clerk can sort by: (column, ascending sort, whether it needs the open scope).
+SORTABLE = {"reference": ("reference", True), "days": ("due", True), "submitted": ("submitted", False)}
+
+
+def _sort_columns(request, filters, result) -> dict:
+    """For each sortable column: the link that sorts by it (the other way when it is the current
+    order) and its aria-sort; the page starts again at the first."""
+    current = result.sort.name
+    columns = {}
+    for column, (name, open_only) in SORTABLE.items():
+        if open_only and filters.scope != "open":
+            continue
+        active = current.lstrip("-") == name
+        wanted = ("" if current.startswith("-") else "-") + name if active else name
+        query = request.GET.copy()
+        query.pop("cursor", None)
+        query["sort"] = wanted
+        columns[column] = {
+            "url": f"?{query.urlencode()}",
+            "aria_sort": ("descending" if current.startswith("-") else "ascending") if active else "none",
+        }
+    return columns
 
 
 @staff_required

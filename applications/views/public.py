@@ -113,7 +113,9 @@ def status_lookup(request):
             if case is None:
                 status = NOT_FOUND_STATUS
             else:
-                context.update(events=case.events.only("kind", "at"), decision=_decision(case))
+                # with the case's id: the related manager reads it on every event to link it back
+                # (a deferred case_id would cost one query per event)
+                context.update(events=case.events.only("case_id", "kind", "at"), decision=_decision(case))
     return render(request, "applications/public/status.html", context, status=status)
 
 

@@ -272,3 +272,24 @@ def test_strangers_guessing_a_reference_do_not_lock_its_owner_out(client, case, 
 
     assert lookup(client, case.reference, head.id_number[-6:], REMOTE_ADDR="10.0.2.2").status_code == 429
     assert lookup(client, case.reference, head.id_number[-6:], REMOTE_ADDR="10.0.1.1").status_code == 200
+
+
+def test_the_lookup_makes_as_many_queries_for_seven_steps_as_for_two(client, case, family):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from applications.models import CaseEvent
+
+    _, head, _ = family
+
+    def steps_and_queries(steps):
+        for _ in range(steps - CaseEvent.objects.filter(case=case).count()):
+            CaseEvent.objects.create(case=case, kind="document_checked")
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            page = lookup(client, case.reference, head.id_number[-6:]).content.decode()
+        return page.count("<li><time"), len(queries)
+
+    two, seven = steps_and_queries(2), steps_and_queries(7)
+    assert (two[0], seven[0]) == (2, 7)
+    assert seven[1] == two[1] <= 3

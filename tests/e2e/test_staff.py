@@ -74,6 +74,13 @@ def test_a_clerk_asks_for_a_document_and_approves_and_the_applicant_verifies_the
     expect(rows.first).to_contain_text(overdue.reference)  # overdue first
     expect(rows.first).to_contain_text("超期")
     look(desk, "clerk-01-queue")
+    desk.get_by_role("link", name=re.compile("^提交日期")).click()  # sortable: oldest submitted first
+    expect(desk.locator("th[aria-sort=ascending]")).to_contain_text("提交日期")
+    expect(rows.first).to_contain_text(case.reference)
+    desk.set_viewport_size(PHONE)
+    look(desk, "clerk-01b-queue-phone", phone=True)  # the rows stacked, nothing wider than the screen
+    desk.set_viewport_size(DESKTOP)
+    go(desk, "/station/queue/")
 
     desk.get_by_role("link", name=case.reference).click()
     expect(desk.get_by_role("heading", level=1)).to_contain_text(case.reference)
