@@ -20,6 +20,7 @@ from accounts.constants import Role
 from accounts.identity import IdentityError
 from accounts.selectors import account_by_login
 from accounts.services import identity_verify_at_counter
+from hukou_portal.db_router import read_from_replica
 from registers.audit import record_case_access, record_people_access
 from registers.models import DataAccess
 
@@ -62,6 +63,7 @@ def staff_required(view):
 
 
 @staff_required
+@read_from_replica()
 def queue_view(request):
     """The station's queue (a supervisor's: the city's), overdue and oldest first."""
     filters = CaseFilter(request.GET or None, queryset=queue(request.user), request=request)
