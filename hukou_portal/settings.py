@@ -107,6 +107,8 @@ def database(url: str) -> dict:
     answer, before gunicorn kills the worker."""
     db = dj_database_url.parse(url, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")), conn_health_checks=True)
     if db["ENGINE"] == "django.db.backends.postgresql":
+        # Behind PgBouncer in transaction mode a cursor may not outlive its transaction.
+        db["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DB_DISABLE_SERVER_SIDE_CURSORS", False)
         db.setdefault("OPTIONS", {})["options"] = " ".join(
             [
                 f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT_MS', '20000'))}",
