@@ -24,7 +24,8 @@ def standby():
     done = subprocess.run(["bash", str(STANDBY)], capture_output=True, text=True, timeout=1800)
     if done.returncode != 0:
         why = (done.stderr.strip() or done.stdout.strip() or f"exit {done.returncode}").splitlines()[-1]
-        pytest.exit(f"The replica tests need a PostgreSQL standby on 127.0.0.1:5433 and could not have one: {why}", 3)
+        # Each replica test errors with this line; the rest of the suite still runs.
+        pytest.fail(f"The replica tests need a PostgreSQL standby on 127.0.0.1:5433 and have none: {why}", False)
 
 
 @pytest.fixture
