@@ -101,21 +101,38 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # No statement runs, and no lock is waited for, longer than this (milliseconds; 0 is no limit):
-    # a stuck query ends with an error the request can answer, before gunicorn kills the worker.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(
-        [
-            f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT_MS', '20000'))}",
-            f"-c lock_timeout={int(os.environ.get('DB_LOCK_TIMEOUT_MS', '10000'))}",
-        ]
+
+def database(url: str) -> dict:
+    """One database from its URL; on PostgreSQL no statement runs, and no lock is waited for, longer
+    than the limits (milliseconds; 0 is no limit): a stuck query ends with an error the request can
+    answer, before gunicorn kills the worker."""
+    db = dj_database_url.parse(url, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")), conn_health_checks=True)
+    if db["ENGINE"] == "django.db.backends.postgresql":
+        # Behind PgBouncer in transaction mode a cursor may not outlive its transaction.
+        db["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DB_DISABLE_SERVER_SIDE_CURSORS", False)
+        db.setdefault("OPTIONS", {})["options"] = " ".join(
+            [
+                f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT_MS', '20000'))}",
+                f"-c lock_timeout={int(os.environ.get('DB_LOCK_TIMEOUT_MS', '10000'))}",
+            ]
+        )
+    return db
+
+
+DATABASES = {"default": database(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# A streaming replica of it (optional): the queues, the statistics and the exports read from it,
+# everything else uses the primary (hukou_portal/db_router.py). In tests it is the same test
+# database seen through the standby, so Django does not create it (a test mirror).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_READS = bool(DATABASE_REPLICA_URL) and env_bool("DATABASE_REPLICA_READS", True)
+# Seconds a browser reads from the primary after it wrote: longer than the replica's lag.
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "15"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {**database(DATABASE_REPLICA_URL), "TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["hukou_portal.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "hukou_portal.db_router.ReplicaPinningMiddleware",
     )
 # Where a clerk or applicant waits for a case (common/db.py): how long for a row another holds.
 ROW_LOCK_WAIT_MS = int(os.environ.get("ROW_LOCK_WAIT_MS", "3000"))

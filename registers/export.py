@@ -7,17 +7,19 @@ own account holds: its cases, documents' records, certificates, residence regist
 permits, and who (by role) looked at those cases and permits — the relatives' numbers masked and
 the staff unnamed, as on their pages.
 
-Every export is itself an access record (``DataAccess.Action.EXPORT``), written in the same
-transaction that reads the data.
+Every export is itself an access record (``DataAccess.Action.EXPORT``), written on the primary
+once the data is read (from the replica where there is one: hukou_portal/db_router.py); an export
+whose record cannot be written is not given out.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
 from django.http import JsonResponse
 from django.utils import timezone
+
+from hukou_portal.db_router import read_from_replica
 
 from .identity import mask_id_number
 from .models import DataAccess, Person
@@ -34,7 +36,7 @@ from .selectors import (
 FORMAT = "hukou-portal/personal-data/1"
 
 
-@transaction.atomic
+@read_from_replica()
 def person_data_export(*, person: Person, actor, ip: str | None = None) -> dict:
     """Everything about one person of the register, for an auditor; the export is recorded."""
     data = {
@@ -59,7 +61,7 @@ def person_data_export(*, person: Person, actor, ip: str | None = None) -> dict:
     return data
 
 
-@transaction.atomic
+@read_from_replica()
 def account_data_export(*, user, ip: str | None = None) -> dict:
     """What an applicant's own account holds, for the applicant; recorded once per identity
     number it discloses (or once for the account, when it holds none)."""

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from accounts.constants import Role
 from common.api import StrictJSONParser
+from hukou_portal.db_router import read_from_replica
 from registers.audit import record_case_access
 from registers.models import Address
 
@@ -145,6 +146,10 @@ class StaffCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def get_serializer_class(self):
         return s.CaseListSerializer if self.action == "list" else s.StaffCaseDetailSerializer
+
+    @read_from_replica()
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
 
     def get_object(self):
         try:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.constants import Role
 from eligibility.constants import Pathway
+from hukou_portal.db_router import read_from_replica
 
 from .. import consequences
 from ..constants import CaseKind, CaseStatus
@@ -82,6 +83,7 @@ def batch_cancel_view(request, pk):
 
 
 @staff_required
+@read_from_replica()
 def statistics_view(request):
     """The supervisor's statistics page: the city's latest nightly snapshot."""
     if request.user.role != Role.SUPERVISOR:

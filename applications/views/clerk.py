@@ -19,6 +19,7 @@ from accounts.constants import Role
 from accounts.identity import IdentityError
 from accounts.selectors import account_by_login
 from accounts.services import identity_verify_at_counter
+from hukou_portal.db_router import read_from_replica
 from registers.audit import record_case_access, record_people_access
 from registers.models import DataAccess
 
@@ -61,6 +62,7 @@ def staff_required(view):
 
 
 @staff_required
+@read_from_replica()
 def queue_view(request):
     """The station's queue (a supervisor's: the city's): the open cases, overdue and oldest first,
     a keyset page of 25 ("下一页" continues after the last row shown)."""
