@@ -4,6 +4,7 @@ move from outside the portal's register, birth registration, death deregistratio
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from common.errors import domain_errors
 from registers.constants import HouseholdKind, JoinReason, LeaveReason, Relation
+from registers.history import register_change
 from registers.identity import birth_date_of, sex_of
 from registers.models import Household, Membership, Person
 from registers.services import (
@@ -64,7 +66,27 @@ def movers_of(case: Case) -> list[Mover]:
     ]
 
 
+def register_reason(case: Case) -> str:
+    """Why the register changes: the case that moved them (a correction: and its reason)."""
+    reason = f"业务 {case.reference}（{case.get_kind_display()}）"
+    correction = (case.facts.get("correction") or {}) if case.kind == CaseKind.CORRECTION else {}
+    return f"{reason}：{correction['reason']}" if correction.get("reason") else reason
+
+
+def records_register_change(decision):
+    """The register's change records of ``decision`` name the clerk (in a batch: its starter) and
+    the case (registers/history.py)."""
+
+    @functools.wraps(decision)
+    def decide(*, case: Case, clerk, **kwargs):
+        with register_change(actor=clerk, reason=register_reason(case)):
+            return decision(case=case, clerk=clerk, **kwargs)
+
+    return decide
+
+
 @domain_errors()  # a register rule the decision breaks (a birth date ahead, a name too long) is a message
+@records_register_change
 @transaction.atomic
 def case_approve(*, case: Case, clerk) -> Case:
     """Approve in one transaction: the decision, the certificate and — when everyone moving is in
@@ -110,6 +132,7 @@ def case_approve(*, case: Case, clerk) -> Case:
 
 
 @domain_errors()
+@records_register_change
 @transaction.atomic
 def case_complete_move_in(
     *, case: Case, clerk, migration_certificate: str, origin_authority: str, issued_on: datetime.date
