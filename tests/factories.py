@@ -413,7 +413,9 @@ class CaseFactory(factory.Factory):
     submission; consenting from the in-review state on). ``applicant`` is the account to use when
     it is, or can become, the person's; ``clerk`` the station's clerk who acts (one is made).
     ``checked=False`` leaves the documents unchecked, ``screen=False`` skips the pre-screen,
-    ``files=True`` uploads real PDF files through the upload service."""
+    ``files=True`` uploads real PDF files through the upload service. ``correction`` (``{"field":
+    "name", "value": …, "reason": …}``) makes a 户籍信息更正 of the person's entry instead, at the
+    station of their household (its clerk acts)."""
 
     class Meta:
         model = Case
@@ -427,6 +429,7 @@ class CaseFactory(factory.Factory):
             person=None,
             name="外来人",
             id_number=factory.Sequence(_outside_id_number),
+            origin_address="北京市海淀区中关村大街1号",
         )
         completed = factory.Trait(state=CaseStatus.COMPLETED)
         refused = factory.Trait(state=CaseStatus.REFUSED)
@@ -437,6 +440,7 @@ class CaseFactory(factory.Factory):
     person = factory.LazyFunction(lambda: HouseholdFactory(address=AddressFactory(zone=Zone.COUNTY_TOWN)).head)
     name = ""
     id_number = ""
+    origin_address = ""  # 迁出地, for a person outside the portal's register
     address = factory.SubFactory(AddressFactory, zone=Zone.CENTRAL_URBAN)
     spouse = None
     clerk = None
@@ -444,6 +448,7 @@ class CaseFactory(factory.Factory):
     checked = True
     screen = True
     files = False
+    correction = None
 
     @classmethod
     def _create(cls, model_class, *, state, **options):
@@ -481,11 +486,13 @@ def _case_in_state(state, *, clerk, **options) -> Case:
     return case
 
 
-def _draft(*, applicant, person, name, id_number, address, spouse, documents, files, **_options) -> Case:
+def _draft(*, applicant, person, name, id_number, origin_address, address, spouse, documents, files, correction, **_):
     from applications.services import case_draft_create, case_draft_update
 
     name, id_number = (person.name, person.id_number) if person is not None else (name, id_number)
     applicant = account_for(preferred=applicant, name=name, id_number=id_number)
+    if correction is not None:
+        return _correction_draft(applicant, person, correction)
     case = case_draft_create(applicant=applicant, city="qujing", pathway="residence", name=name, id_number=id_number)
     relatives = []
     if spouse is not None:
@@ -497,6 +504,7 @@ def _draft(*, applicant, person, name, id_number, address, spouse, documents, fi
         address=address,
         facts={"applicant": {"housing": {"kind": "owned"}}},
         relatives=relatives,
+        **({"origin_address": origin_address} if origin_address else {}),
     )
     for kind in documents:
         if files:
@@ -504,6 +512,23 @@ def _draft(*, applicant, person, name, id_number, address, spouse, documents, fi
         else:
             DocumentFactory(case=case, kind=kind)
     return case
+
+
+def _correction_draft(applicant, person, correction: dict) -> Case:
+    """户籍信息更正 of the applicant's own entry in its current household."""
+    from applications.services import case_draft_create, case_draft_update
+
+    household = person.memberships.get(until__isnull=True).household
+    case = case_draft_create(
+        applicant=applicant, kind=CaseKind.CORRECTION, city="qujing", name=person.name, id_number=person.id_number
+    )
+    return case_draft_update(
+        case=case,
+        actor=applicant,
+        address=household.address,
+        target_household=household,
+        facts={"correction": {"id_number": person.id_number, **correction}},
+    )
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
