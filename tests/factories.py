@@ -443,8 +443,10 @@ class CaseFactory(factory.Factory):
     origin_address = ""  # 迁出地, for a person outside the portal's register
     address = factory.SubFactory(AddressFactory, zone=Zone.CENTRAL_URBAN)
     spouse = None
+    relatives = ()  # further entries as the applicant types them ({"name", "id_number", "relation", …})
     clerk = None
     documents = READY_DOCUMENTS
+    document_name = "{kind}.pdf"
     checked = True
     screen = True
     files = False
@@ -486,7 +488,7 @@ def _case_in_state(state, *, clerk, **options) -> Case:
     return case
 
 
-def _draft(*, applicant, person, name, id_number, origin_address, address, spouse, documents, files, correction, **_):
+def _draft(*, applicant, person, name, id_number, origin_address, address, spouse, relatives, correction, **options):
     from applications.services import case_draft_create, case_draft_update
 
     name, id_number = (person.name, person.id_number) if person is not None else (name, id_number)
@@ -494,10 +496,12 @@ def _draft(*, applicant, person, name, id_number, origin_address, address, spous
     if correction is not None:
         return _correction_draft(applicant, person, correction)
     case = case_draft_create(applicant=applicant, city="qujing", pathway="residence", name=name, id_number=id_number)
-    relatives = []
+    relatives, documents = list(relatives), options["documents"]
     if spouse is not None:
-        relatives = [{"name": spouse.name, "id_number": spouse.id_number, "relation": "spouse", "co_resident": True}]
-        documents = (*documents, *SPOUSE_DOCUMENTS)
+        relatives.insert(
+            0, {"name": spouse.name, "id_number": spouse.id_number, "relation": "spouse", "co_resident": True}
+        )
+        documents = (*documents, *SPOUSE_DOCUMENTS) if documents else ()
     case = case_draft_update(
         case=case,
         actor=applicant,
@@ -507,10 +511,10 @@ def _draft(*, applicant, person, name, id_number, origin_address, address, spous
         **({"origin_address": origin_address} if origin_address else {}),
     )
     for kind in documents:
-        if files:
+        if options["files"]:
             _upload(case, kind)
         else:
-            DocumentFactory(case=case, kind=kind)
+            DocumentFactory(case=case, kind=kind, original_name=options["document_name"].format(kind=kind))
     return case
 
 
