@@ -24,7 +24,6 @@ from ..services.ratings import ratings_by_station
 from .clerk import staff_required
 from .confirm import confirmation_page, is_confirmed
 
-
 BATCHES_PER_PAGE = 30
 
 

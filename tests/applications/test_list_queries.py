@@ -13,7 +13,15 @@ from applications.constants import BatchItemStatus, BatchStatus
 from applications.models import Batch, BatchItem
 from applications.services.ratings import case_rate
 from applications.views.batches import BATCHES_PER_PAGE
-from tests.factories import PASSWORD, CaseFactory, PersonFactory, UserFactory, sign_in_verified, verify
+from tests.factories import (
+    PASSWORD,
+    CaseFactory,
+    HouseholdFactory,
+    PersonFactory,
+    UserFactory,
+    sign_in_verified,
+    verify,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +66,7 @@ def applicant(db):
 
 
 def test_my_cases_and_my_messages_cost_the_same_however_many_cases(client, applicant, station_address):
-    person = PersonFactory()
+    person = HouseholdFactory().head
     CaseFactory(submitted=True, applicant=applicant, person=person, address=station_address, screen=False)
     client.force_login(applicant)
     few = {url: queries(client, url)[0] for url in ("/my/cases/", "/notices/")}
