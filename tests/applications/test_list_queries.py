@@ -111,3 +111,23 @@ def test_the_follow_ups_cost_the_same_however_many_poor_ratings(client, station_
     many, page = queries(client, "/station/follow-ups/")
 
     assert many == few and page.count("QJ-") >= MANY + FEW
+
+
+ADMIN_LISTS = ["case", "caseevent", "paper", "batch"]
+
+
+def test_the_case_admin_lists_cost_the_same_however_many_cases(admin_client, station_address, clerk):
+    def decided():
+        case = CaseFactory(completed=True, address=station_address, clerk=clerk)
+        batches(clerk, [case], 1)
+
+    decided()
+    few = {model: queries(admin_client, f"/admin/applications/{model}/")[0] for model in ADMIN_LISTS}
+
+    for _ in range(4):
+        decided()
+
+    for model in ADMIN_LISTS:
+        many, page = queries(admin_client, f"/admin/applications/{model}/")
+        assert many == few[model], model
+        assert page.count("QJ-") >= 5 or model == "batch", model
