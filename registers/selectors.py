@@ -167,14 +167,14 @@ class MemberAsOf:
 
 
 def household_as_of(household: Household, day: datetime.date) -> list[MemberAsOf]:
-    """The household's members on ``day`` (in since ``since`` ≤ day and not yet left) and their
+    """The household's members on ``day`` (入户 on or before it and not yet left) and their
     details as recorded at the end of that day — a name corrected later reads as it was then.
 
     Who belonged when is the register's own dates (入户日期, 离户日期: a person who left on a day is
-    no longer a member that day). The details are the last change record made by the end of the
-    day (the register as it read then); for a day before an entry's first record — entries kept
-    before the history started, or entered later with an earlier 入户日期 — its first record: the
-    earliest values the portal knows."""
+    no longer a member that day), as last recorded by the end of the day — or, for a day before a
+    membership's first record (kept before the history started, or entered later with an earlier
+    入户日期), as the register holds them now. A person's details are their last record by the end
+    of the day, or before their first record that first record: the earliest values known."""
     end_of_day = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
     memberships = [
         m for m in _memberships_recorded(household, end_of_day) if m.since <= day and (m.until is None or m.until > day)
@@ -184,10 +184,11 @@ def household_as_of(household: Household, day: datetime.date) -> list[MemberAsOf
 
 
 def _memberships_recorded(household: Household, end_of_day: datetime.datetime) -> list:
-    """Each of the household's memberships as last recorded by then (or as first recorded)."""
+    """Each of the household's memberships as last recorded by then; one with no record by then
+    (recorded later, or written around the history) by the register's dates as they are now."""
     records = Membership.history.filter(household_id=household.pk).order_by("id", "history_date", "history_id")
-    memberships = _as_of(records, end_of_day)
-    unrecorded = household.memberships.exclude(pk__in=list(memberships))  # written around the history
+    memberships = _as_of(records, end_of_day, else_first=False)
+    unrecorded = household.memberships.exclude(pk__in=list(memberships))
     return sorted([*memberships.values(), *unrecorded], key=lambda m: (m.since, m.id))
 
 
@@ -198,11 +199,12 @@ def _persons_as_of(person_ids: list[int], end_of_day: datetime.datetime) -> dict
     return {**people, **Person.objects.in_bulk(unrecorded)} if unrecorded else people
 
 
-def _as_of(records, end_of_day: datetime.datetime) -> dict:
-    """Per object, its last record before ``end_of_day``, else its first (records oldest first)."""
+def _as_of(records, end_of_day: datetime.datetime, *, else_first: bool = True) -> dict:
+    """Per object, its last record before ``end_of_day``, else (``else_first``) its first one
+    (records oldest first)."""
     chosen = {}
     for record in records:
-        if record.id not in chosen or record.history_date < end_of_day:
+        if record.history_date < end_of_day or (else_first and record.id not in chosen):
             chosen[record.id] = record
     return {pk: record for pk, record in chosen.items() if record.history_type != "-"}
 

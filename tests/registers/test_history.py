@@ -14,6 +14,7 @@ from accounts.constants import Role
 from accounts.services import user_create
 from registers.models import DataAccess, Household, Membership, Person
 from registers.selectors import household_as_of
+from registers.services import membership_end
 from tests.factories import (
     PASSWORD,
     AddressFactory,
@@ -99,6 +100,17 @@ def test_a_past_day_reads_the_records_made_by_then():
     assert names(household, datetime.date(2025, 6, 1)) == ["李丽娜"]
     assert names(household, datetime.date(2026, 1, 15)) == ["李娜娜"]
     assert names(household, datetime.date(2019, 12, 31)) == []  # before the household's first day
+
+
+def test_a_past_departure_entered_today_counts_from_its_own_date(family):
+    """Entries recorded today about earlier days (a move-out dated years back) read by the
+    register's dates, not as the first record had them."""
+    wife = family.memberships.get(relation="spouse")
+    membership_end(membership=wife, until=datetime.date(2012, 3, 1), left_by="move_out")
+
+    assert names(family, datetime.date(2011, 1, 1)) == [family.head.name, "王芳"]
+    assert names(family, datetime.date(2015, 1, 1)) == [family.head.name]
+    assert names(family, YESTERDAY) == [family.head.name]
 
 
 def test_the_selector_costs_the_same_queries_however_many_members(django_assert_num_queries):
