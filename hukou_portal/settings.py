@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "common",
     "notices",
     "accounts",
+    "simple_history",  # the register's old values, who and why (registers/history.py)
     "registers",
     "eligibility",
     "applications",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "common.middleware.StaffSessionMiddleware",  # staff: no-store pages, an idle timeout
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # a register change in a request: who
     "common.middleware.DomainErrorMiddleware",  # a domain error that escapes a view is a page, not a 500
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -1,9 +1,12 @@
+import datetime
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.client_address import client_ip
@@ -48,6 +51,13 @@ class PersonAdminForm(forms.ModelForm):
     here, the instance keeps its stored pair and that check stays quiet.
     """
 
+    change_reason = forms.CharField(
+        label=_("修改原因"),
+        max_length=200,
+        required=False,
+        help_text=_("修改已登记的人员时必填，如依据的证明材料或业务编号；记入变更记录。"),
+    )
+
     class Meta:
         model = Person
         fields = ["id_number", "name", "sex", "birth_date", "ethnicity", "converted_before_2016", "death_date"]
@@ -64,6 +74,9 @@ class PersonAdminForm(forms.ModelForm):
             except ValidationError as error:
                 self.add_error("id_number", error)
                 self.add_error("birth_date", _("与公民身份号码中的出生日期不一致。"))
+        changed = set(self.changed_data) - {"change_reason"}
+        if self.instance.pk and changed and not cleaned_data.get("change_reason", "").strip():
+            self.add_error("change_reason", _("请写明修改原因。"))
         return cleaned_data
 
 
@@ -88,7 +101,65 @@ class RecordsOpeningMixin:
         )
 
 
-class ScopedToStaffMixin(RecordsOpeningMixin):
+class RegisterHistoryMixin:
+    """The admin's 历史 page of a register entry: each change with when, who, why and every
+    field's old → new value (the records registers/history.py keeps). Read-only: the register
+    changes through its services and the person form, never by reverting a record."""
+
+    object_history_template = "admin/registers/history.html"
+    OPERATIONS = {"+": _("登记"), "~": _("修改"), "-": _("删除")}
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)  # scoped: another station's entry is not found
+        rows = self.history_rows(obj) if obj is not None else []
+        response = super().history_view(request, object_id, {**(extra_context or {}), "register_history": rows})
+        if obj is not None and getattr(response, "status_code", None) == 200:
+            record_people_access(
+                request=request,
+                action=DataAccess.Action.VIEW,
+                people=self.people_on_page(obj),
+                subject=f"{obj._meta.verbose_name} {obj}",
+                detail="管理后台 变更记录",
+            )
+        return response
+
+    def history_rows(self, obj) -> list[dict]:
+        """Newest first: each record with the changes since the one before it."""
+        records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+        rows, previous = [], None
+        for record in records:
+            changes = [] if previous is None else record.diff_against(previous, foreign_keys_are_objs=True).changes
+            rows.append(
+                {
+                    "at": record.history_date,
+                    "operation": self.OPERATIONS.get(record.history_type, record.history_type),
+                    "user": record.history_user,
+                    "reason": record.history_change_reason or "",
+                    "changes": [self.shown_change(change) for change in changes],
+                }
+            )
+            previous = record
+        return rows[::-1]
+
+    def shown_change(self, change) -> dict:
+        field = self.model._meta.get_field(change.field)
+        return {"field": field.verbose_name, "old": _shown(field, change.old), "new": _shown(field, change.new)}
+
+
+def _shown(field, value) -> str:
+    """A value as a person reads it: the choice's label, a date as 2026年12月1日, 是/否."""
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("是") if value else _("否"))
+    if isinstance(value, datetime.date):
+        return date_format(value)
+    return str(value)
+
+
+class ScopedToStaffMixin(RegisterHistoryMixin, RecordsOpeningMixin):
     """Staff find in the admin only the register of their station (a supervisor: their city); an
     admin sets ``scope`` (a selector of registers.selectors)."""
 
@@ -133,6 +204,8 @@ class PersonAdmin(ScopedToStaffMixin, admin.ModelAdmin):
         return [(person.id_number, person)]
 
     def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        obj._change_reason = form.cleaned_data.get("change_reason", "").strip() or None
         super().save_model(request, obj, form, change)
         if change:
             record_access(
@@ -141,7 +214,7 @@ class PersonAdmin(ScopedToStaffMixin, admin.ModelAdmin):
                 id_number=obj.id_number,
                 person=obj,
                 subject=f"{obj._meta.verbose_name} {obj}",
-                detail="、".join(form.changed_data)[:200],
+                detail="、".join(f for f in form.changed_data if f != "change_reason")[:200],
             )
 
     @admin.display(description=_("公民身份号码"), ordering="id_number")

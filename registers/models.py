@@ -4,7 +4,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .constants import City, HouseholdKind, JoinReason, LeaveReason, RegionKind, Relation, Sex, Zone
+from .history import RegisterHistory
 from .identity import mask_id_number, validate_id_number
+
+
+def _history(name):
+    """The model's change records: each save keeps every field's value, who and why."""
+    reason = models.TextField(_("变更原因"), null=True, blank=True)
+    return RegisterHistory(verbose_name=name, verbose_name_plural=name, history_change_reason_field=reason)
 
 
 class Region(models.Model):
@@ -88,6 +95,7 @@ class Person(models.Model):
     ethnicity = models.CharField(_("民族"), max_length=16, default="汉族")
     converted_before_2016 = models.BooleanField(_("2016年前已办理农转城"), default=False)
     death_date = models.DateField(_("死亡日期"), null=True, blank=True)
+    history = _history(_("人员变更记录"))
 
     class Meta:
         verbose_name = _("人员")
@@ -126,6 +134,7 @@ class Household(models.Model):
         related_name="headed_households",
     )
     created_on = models.DateField(_("立户日期"))
+    history = _history(_("户变更记录"))
 
     class Meta:
         verbose_name = _("户")
@@ -151,6 +160,7 @@ class Membership(models.Model):
     until = models.DateField(_("离户日期"), null=True, blank=True)
     left_by = models.CharField(_("离户原因"), max_length=16, choices=LeaveReason.choices, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
+    history = _history(_("户成员变更记录"))
 
     class Meta:
         verbose_name = _("户成员")

@@ -1,6 +1,10 @@
 """Reads of the register, scoped to what a staff member may see."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from accounts.constants import Role
 
@@ -139,4 +143,83 @@ def community_collective_of(address) -> Household | None:
         )
         .order_by("pk")
         .first()
+    )
+
+
+# --- The register as it was on a day -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberAsOf:
+    """One member of a household on a day, with the person's details as the register then read."""
+
+    person_id: int
+    name: str
+    id_number: str
+    sex: str
+    birth_date: datetime.date
+    ethnicity: str
+    death_date: datetime.date | None
+    relation: str
+    since: datetime.date
+    until: datetime.date | None
+    joined_by: str
+
+
+def household_as_of(household: Household, day: datetime.date) -> list[MemberAsOf]:
+    """The household's members on ``day`` (入户 on or before it and not yet left) and their
+    details as recorded at the end of that day — a name corrected later reads as it was then.
+
+    Who belonged when is the register's own dates (入户日期, 离户日期: a person who left on a day is
+    no longer a member that day), as last recorded by the end of the day — or, for a day before a
+    membership's first record (kept before the history started, or entered later with an earlier
+    入户日期), as the register holds them now. A person's details are their last record by the end
+    of the day, or before their first record that first record: the earliest values known."""
+    end_of_day = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+    memberships = [
+        m for m in _memberships_recorded(household, end_of_day) if m.since <= day and (m.until is None or m.until > day)
+    ]
+    people = _persons_as_of([m.person_id for m in memberships], end_of_day)
+    return [_member(people[m.person_id], m) for m in memberships]
+
+
+def _memberships_recorded(household: Household, end_of_day: datetime.datetime) -> list:
+    """Each of the household's memberships as last recorded by then; one with no record by then
+    (recorded later, or written around the history) by the register's dates as they are now."""
+    records = Membership.history.filter(household_id=household.pk).order_by("id", "history_date", "history_id")
+    memberships = _as_of(records, end_of_day, else_first=False)
+    unrecorded = household.memberships.exclude(pk__in=list(memberships))
+    return sorted([*memberships.values(), *unrecorded], key=lambda m: (m.since, m.id))
+
+
+def _persons_as_of(person_ids: list[int], end_of_day: datetime.datetime) -> dict:
+    records = Person.history.filter(id__in=person_ids).order_by("id", "history_date", "history_id")
+    people = _as_of(records, end_of_day)
+    unrecorded = set(person_ids) - set(people)  # written around the history (a bulk load): as they are
+    return {**people, **Person.objects.in_bulk(unrecorded)} if unrecorded else people
+
+
+def _as_of(records, end_of_day: datetime.datetime, *, else_first: bool = True) -> dict:
+    """Per object, its last record before ``end_of_day``, else (``else_first``) its first one
+    (records oldest first)."""
+    chosen = {}
+    for record in records:
+        if record.history_date < end_of_day or (else_first and record.id not in chosen):
+            chosen[record.id] = record
+    return {pk: record for pk, record in chosen.items() if record.history_type != "-"}
+
+
+def _member(person, membership) -> MemberAsOf:
+    return MemberAsOf(
+        person_id=person.id,
+        name=person.name,
+        id_number=person.id_number,
+        sex=person.sex,
+        birth_date=person.birth_date,
+        ethnicity=person.ethnicity,
+        death_date=person.death_date,
+        relation=membership.relation,
+        since=membership.since,
+        until=membership.until,
+        joined_by=membership.joined_by,
     )

@@ -1,7 +1,8 @@
-"""factory_boy factories for the register and the accounts, a trait per state.
+"""factory_boy factories for the register, the accounts and the cases, a trait per state.
 
 The regions are reference data loaded by a migration, so factories look them up rather than
-make them. Every identity number is valid: its check digit comes from python-stdnum.
+make them. Every identity number is valid: its check digit comes from python-stdnum. A case is
+made by ``CaseFactory``, which reaches each state through the real services.
 """
 
 import datetime
@@ -16,7 +17,7 @@ from stdnum.cn import ric
 
 from accounts.constants import Role
 from accounts.models import IdentityMethod, User, VerifiedIdentity
-from applications.constants import CaseKind, CaseStatus
+from applications.constants import CaseKind, CaseStatus, ConsentStatus
 from applications.models import Case, Document
 from common.middleware import staff_session_start
 from eligibility.dates import add_months
@@ -307,3 +308,252 @@ class ResidencePermitFactory(DjangoModelFactory):
     valid_until = factory.LazyAttribute(lambda p: add_months(p.issued_on, 12))
     residence_since = factory.LazyAttribute(lambda p: p.issued_on - datetime.timedelta(days=200))
     issued_by = factory.SubFactory(UserFactory, clerk=True, station=factory.SelfAttribute("..station"))
+
+
+# --- The real process: what a case needs before it can be decided ------------------------------
+# The applicant's account verified as the person it applies for, each document checked by a clerk
+# against its original, everyone coming along consenting from their own verified account.
+
+
+def verify(user: User, person=None, *, name: str = "", id_number: str = "") -> User:
+    """Record ``user`` as verified at the counter for ``person`` (or the name and number given)."""
+    VerifiedIdentity.objects.create(
+        user=user,
+        name=name or person.name,
+        id_number=id_number or person.id_number,
+        method=IdentityMethod.COUNTER,
+    )
+    return user
+
+
+def account_for(person=None, preferred: User | None = None, *, name: str = "", id_number: str = "") -> User:
+    """An applicant account verified as ``person`` (or the name and number given): ``preferred``
+    when it is (or can become) theirs, else a new account — one person, one account."""
+    name, id_number = name or person.name, id_number or person.id_number
+    if preferred is not None:
+        identity = VerifiedIdentity.objects.filter(user=preferred).first()
+        if identity is None and not VerifiedIdentity.objects.filter(id_number=id_number).exists():
+            return verify(preferred, name=name, id_number=id_number)
+        if identity is not None and identity.id_number == id_number:
+            return preferred
+    existing = VerifiedIdentity.objects.filter(id_number=id_number).select_related("user").first()
+    if existing is not None:
+        return existing.user
+    return verify(UserFactory(email_verified=True), name=name, id_number=id_number)
+
+
+def check_documents(case, clerk) -> None:
+    """The clerk finds every uploaded document matching its original."""
+    from applications.services import document_check
+
+    for document in case.documents.filter(check_result="unchecked"):
+        document_check(document=document, clerk=clerk, passed=True)
+
+
+def consent_everyone(case) -> None:
+    """Each person asked agrees from their own verified account."""
+    from applications.services import consent_answer
+
+    for consent in case.consents.filter(status=ConsentStatus.PENDING):
+        identity = VerifiedIdentity.objects.filter(id_number=consent.id_number).first()
+        user = identity.user if identity else verify(UserFactory(email_verified=True), consent)
+        consent_answer(consent=consent, user=user, accept=True)
+
+
+def complete_and_check(case, clerk) -> None:
+    """Every checklist item of the case gets a document, the clerk checks them all, and everyone
+    asked consents: the case may then be approved."""
+    from applications.selectors import case_checklist
+
+    for line in case_checklist(case):
+        if not line.documents and not line.auto_passed and line.promise is None:
+            DocumentFactory(case=case, kind=line.item.document)
+    check_documents(case, clerk)
+    consent_everyone(case)
+
+
+# --- Cases ------------------------------------------------------------------------------------
+
+READY_DOCUMENTS = ("id_card", "household_booklet", "property_certificate")
+SPOUSE_DOCUMENTS = ("marriage_certificate", "kinship_proof")
+REFUSAL_CLAUSE = "曲政发〔2015〕82号 第（四）条"
+STATES = [
+    CaseStatus.DRAFT,
+    CaseStatus.SUBMITTED,
+    CaseStatus.IN_REVIEW,
+    CaseStatus.AWAITING_DOCUMENTS,
+    CaseStatus.APPROVED,
+    CaseStatus.COMPLETED,
+    CaseStatus.REFUSED,
+    CaseStatus.WITHDRAWN,
+]
+
+
+def _outside_id_number(n: int) -> str:
+    return id_number_for("110108", datetime.date(1986, 1, 1) + datetime.timedelta(days=n), 2 * (n % 499) + 1)
+
+
+class CaseFactory(factory.Factory):
+    """A settlement case under Qujing's residence door (an owner at a central urban address),
+    brought to its state by the services a person would use — never by setting its status:
+
+        CaseFactory()                      a draft with its documents uploaded
+        CaseFactory(submitted=True)        submitted by the account verified as its applicant,
+                                           documents checked by a clerk, pre-screened
+        CaseFactory(in_review=True)        taken by ``clerk``
+        CaseFactory(awaiting_documents=True)  the clerk asked for one more document
+        CaseFactory(completed=True)        approved with everyone's consent: moved in the register
+        CaseFactory(approved=True)         a person from outside the register: approved, waiting
+                                           for the origin's 迁移证
+        CaseFactory(refused=True)          refused on a clause, with its decision letter
+        CaseFactory(withdrawn=True)        withdrawn by its applicant after submitting
+
+    ``person`` (a Person) applies, by default the head of a household elsewhere in Qujing;
+    ``spouse`` (a Person) comes along with the marriage and kinship papers (asked to consent on
+    submission; consenting from the in-review state on). ``applicant`` is the account to use when
+    it is, or can become, the person's; ``clerk`` the station's clerk who acts (one is made).
+    ``checked=False`` leaves the documents unchecked, ``screen=False`` skips the pre-screen,
+    ``files=True`` uploads real PDF files through the upload service. ``correction`` (``{"field":
+    "name", "value": …, "reason": …}``) makes a 户籍信息更正 of the person's entry instead, at the
+    station of their household (its clerk acts)."""
+
+    class Meta:
+        model = Case
+
+    class Params:
+        submitted = factory.Trait(state=CaseStatus.SUBMITTED)
+        in_review = factory.Trait(state=CaseStatus.IN_REVIEW)
+        awaiting_documents = factory.Trait(state=CaseStatus.AWAITING_DOCUMENTS)
+        approved = factory.Trait(
+            state=CaseStatus.APPROVED,
+            person=None,
+            name="外来人",
+            id_number=factory.Sequence(_outside_id_number),
+            origin_address="北京市海淀区中关村大街1号",
+        )
+        completed = factory.Trait(state=CaseStatus.COMPLETED)
+        refused = factory.Trait(state=CaseStatus.REFUSED)
+        withdrawn = factory.Trait(state=CaseStatus.WITHDRAWN)
+
+    state = CaseStatus.DRAFT
+    applicant = None
+    person = factory.LazyFunction(lambda: HouseholdFactory(address=AddressFactory(zone=Zone.COUNTY_TOWN)).head)
+    name = ""
+    id_number = ""
+    origin_address = ""  # 迁出地, for a person outside the portal's register
+    address = factory.SubFactory(AddressFactory, zone=Zone.CENTRAL_URBAN)
+    spouse = None
+    relatives = ()  # further entries as the applicant types them ({"name", "id_number", "relation", …})
+    clerk = None
+    documents = READY_DOCUMENTS
+    document_name = "{kind}.pdf"
+    checked = True
+    screen = True
+    files = False
+    correction = None
+
+    @classmethod
+    def _create(cls, model_class, *, state, **options):
+        return _case_in_state(state, **options)
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        raise NotImplementedError("CaseFactory only creates: a case is made through the services")
+
+
+def _case_in_state(state, *, clerk, **options) -> Case:
+    from applications import services
+
+    case = _draft(**options)
+    if state == CaseStatus.DRAFT:
+        return case
+    acts_later = state not in (CaseStatus.SUBMITTED, CaseStatus.WITHDRAWN)
+    if clerk is None and (options["checked"] or acts_later):
+        clerk = UserFactory(clerk=True, station=case.station)
+    case = _submitted(case, clerk, checked=options["checked"], screen=options["screen"])
+    if state == CaseStatus.WITHDRAWN:
+        return services.case_withdraw(case=case, actor=case.applicant)
+    if state == CaseStatus.SUBMITTED:
+        return case
+    case = services.case_take(case=case, clerk=clerk)
+    if state == CaseStatus.AWAITING_DOCUMENTS:
+        services.case_request_documents(case=case, clerk=clerk, items=[("other", "请补充原房产的产权变更记录")])
+    elif state == CaseStatus.REFUSED:
+        services.case_refuse(case=case, clerk=clerk, clause=REFUSAL_CLAUSE, text="所购住房不在本市城区范围内。")
+    elif state in (CaseStatus.APPROVED, CaseStatus.COMPLETED):
+        complete_and_check(case, clerk)
+        services.case_approve(case=case, clerk=clerk)
+    case.refresh_from_db()
+    assert case.status == state, f"CaseFactory made a {case.status} case, not {state}"
+    return case
+
+
+def _draft(*, applicant, person, name, id_number, origin_address, address, spouse, relatives, correction, **options):
+    from applications.services import case_draft_create, case_draft_update
+
+    name, id_number = (person.name, person.id_number) if person is not None else (name, id_number)
+    applicant = account_for(preferred=applicant, name=name, id_number=id_number)
+    if correction is not None:
+        return _correction_draft(applicant, person, correction)
+    case = case_draft_create(applicant=applicant, city="qujing", pathway="residence", name=name, id_number=id_number)
+    relatives, documents = list(relatives), options["documents"]
+    if spouse is not None:
+        relatives.insert(
+            0, {"name": spouse.name, "id_number": spouse.id_number, "relation": "spouse", "co_resident": True}
+        )
+        documents = (*documents, *SPOUSE_DOCUMENTS) if documents else ()
+    case = case_draft_update(
+        case=case,
+        actor=applicant,
+        address=address,
+        facts={"applicant": {"housing": {"kind": "owned"}}},
+        relatives=relatives,
+        **({"origin_address": origin_address} if origin_address else {}),
+    )
+    for kind in documents:
+        if options["files"]:
+            _upload(case, kind)
+        else:
+            DocumentFactory(case=case, kind=kind, original_name=options["document_name"].format(kind=kind))
+    return case
+
+
+def _correction_draft(applicant, person, correction: dict) -> Case:
+    """户籍信息更正 of the applicant's own entry in its current household."""
+    from applications.services import case_draft_create, case_draft_update
+
+    household = person.memberships.get(until__isnull=True).household
+    case = case_draft_create(
+        applicant=applicant, kind=CaseKind.CORRECTION, city="qujing", name=person.name, id_number=person.id_number
+    )
+    return case_draft_update(
+        case=case,
+        actor=applicant,
+        address=household.address,
+        target_household=household,
+        facts={"correction": {"id_number": person.id_number, **correction}},
+    )
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _upload(case, kind) -> Document:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from applications.services import document_upload
+
+    upload = SimpleUploadedFile(f"{kind}.pdf", PDF, content_type="application/pdf")
+    return document_upload(case=case, actor=case.applicant, kind=kind, upload=upload)
+
+
+def _submitted(case, clerk, *, checked: bool, screen: bool) -> Case:
+    from applications.services import case_prescreen, case_submit
+
+    case = case_submit(case=case, actor=case.applicant, confirm_missing=True)
+    if checked:
+        check_documents(case, clerk)
+    if screen:
+        case_prescreen(case_id=case.pk)
+        case.refresh_from_db()
+    return case

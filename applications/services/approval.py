@@ -4,6 +4,7 @@ move from outside the portal's register, birth registration, death deregistratio
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from common.db import locked_row
 from common.errors import domain_errors
 from registers.constants import HouseholdKind, JoinReason, LeaveReason, Relation
+from registers.history import register_change
 from registers.identity import birth_date_of, sex_of
 from registers.models import Household, Membership, Person
 from registers.services import (
@@ -83,6 +85,25 @@ def lock_for_decision(case: Case | int) -> Case:
     return case
 
 
+def register_reason(case: Case) -> str:
+    """Why the register changes: the case that moved them (a correction: and its reason)."""
+    reason = f"业务 {case.reference}（{case.get_kind_display()}）"
+    correction = (case.facts.get("correction") or {}) if case.kind == CaseKind.CORRECTION else {}
+    return f"{reason}：{correction['reason']}" if correction.get("reason") else reason
+
+
+def records_register_change(decision):
+    """The register's change records of ``decision`` name the clerk (in a batch: its starter) and
+    the case (registers/history.py)."""
+
+    @functools.wraps(decision)
+    def decide(*, case: Case, clerk, **kwargs):
+        with register_change(actor=clerk, reason=register_reason(case)):
+            return decision(case=case, clerk=clerk, **kwargs)
+
+    return decide
+
+
 @domain_errors()  # a register rule the decision breaks (a birth date ahead, a name too long) is a message
 @transaction.atomic
 def case_approve(*, case: Case, clerk) -> Case:
@@ -98,7 +119,13 @@ def approve_locked(case: Case, clerk, *, checklist=None, receipt: bool = False) 
     """case_approve's work on a case the caller has locked (lock_for_decision) and checked the
     clerk of. The numbered papers come last, so the counters they claim are held for the least
     time: ``receipt`` issues the 受理回执 of a take in the same transaction (batch review) there
-    too, before the certificate, as a clerk's take and approval would."""
+    too, before the certificate, as a clerk's take and approval would. The register's change
+    records name the clerk (in a batch: its starter) and the case, however the decision came."""
+    with register_change(actor=clerk, reason=register_reason(case)):
+        return _approve(case, clerk, checklist=checklist, receipt=receipt)
+
+
+def _approve(case: Case, clerk, *, checklist, receipt: bool) -> Case:
     require_status(case, CaseStatus.IN_REVIEW)
     if case.kind == CaseKind.SETTLEMENT and case.eligible is not True:
         raise CaseError(_("引擎判断不符合或事实不全：请先依据材料更正事实，或不予办理。"))
@@ -143,6 +170,7 @@ def _decide_other(case: Case, clerk, today: datetime.date) -> None:
 
 
 @domain_errors()
+@records_register_change
 @transaction.atomic
 def case_complete_move_in(
     *, case: Case, clerk, migration_certificate: str, origin_authority: str, issued_on: datetime.date

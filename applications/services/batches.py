@@ -219,8 +219,10 @@ def batches_stalled(*, quiet_for: datetime.timedelta) -> list[int]:
     )
 
 
-def batch_progress(batch: Batch) -> dict:
-    counts = dict(batch.items.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+def batch_progress(batch: Batch, counts: dict[str, int] | None = None) -> dict:
+    """How far the batch is; ``counts`` (items per status) when the caller has them already."""
+    if counts is None:
+        counts = dict(batch.items.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     total = sum(counts.values())
     done = total - counts.get(BatchItemStatus.PENDING, 0)
     return {

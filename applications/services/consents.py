@@ -63,7 +63,7 @@ def consents_for_account(user):
         return Consent.objects.none()
     return (
         Consent.objects.filter(id_number=identity.id_number, case__status__in=OPEN_STATUSES)
-        .select_related("case", "case__station", "case__address", "relative")
+        .select_related("case", "case__station", "case__address__region", "relative")  # the address names its region
         .order_by("-created_at")
     )
 

@@ -4,6 +4,7 @@ fetched through selectors.batch_for_staff, so another station's batch is a 404."
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from eligibility.constants import Pathway
 from hukou_portal.db_router import read_from_replica
 
 from .. import consequences
-from ..constants import CaseKind, CaseStatus
+from ..constants import BatchItemStatus, CaseKind, CaseStatus
 from ..models import CityStatistics, Score
 from ..selectors import batch_for_staff, batches_visible_to_staff
 from ..services import CaseError
@@ -24,12 +25,27 @@ from ..services.ratings import ratings_by_station
 from .clerk import staff_required
 from .confirm import confirmation_page, is_confirmed
 
+BATCHES_PER_PAGE = 30
+
 
 @staff_required
 def batch_list(request):
-    batches = batches_visible_to_staff(request.user).select_related("started_by", "station")[:30]
-    rows = [(batch, batch_progress(batch)) for batch in batches]
-    return render(request, "applications/clerk/batch_list.html", {"rows": rows})
+    """The station's (a supervisor: the city's) batches, newest first, a page at a time, each with
+    its progress counted in the same query."""
+    counts = {status: Count("items", filter=Q(items__status=status)) for status in BatchItemStatus.values}
+    batches = (
+        batches_visible_to_staff(request.user)
+        .select_related("started_by")
+        .annotate(**{f"items_{status}": count for status, count in counts.items()})
+        .order_by("-started_at", "-pk")
+    )
+    page = Paginator(batches, BATCHES_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(batch, batch_progress(batch, _counts_of(batch))) for batch in page]
+    return render(request, "applications/clerk/batch_list.html", {"rows": rows, "page": page})
+
+
+def _counts_of(batch) -> dict[str, int]:
+    return {status: getattr(batch, f"items_{status}") for status in BatchItemStatus.values}
 
 
 @require_POST

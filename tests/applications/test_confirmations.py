@@ -12,9 +12,6 @@ from applications.constants import CaseStatus
 from applications.models import Batch, Case, CaseEvent, Certificate
 from applications.services import (
     case_draft_create,
-    case_draft_update,
-    case_prescreen,
-    case_submit,
     case_take,
     document_upload,
 )
@@ -23,8 +20,8 @@ from eligibility.models import RuleSet
 from eligibility.services import rule_set_copy_as_draft
 from registers.models import Membership
 from tests.applications.ready import ready_case
-from tests.factories import UserFactory, sign_in_verified
-from tests.process import account_for, complete_and_check, verify
+from tests.factories import CaseFactory, UserFactory, sign_in_verified
+from tests.process import complete_and_check, verify
 
 pytestmark = pytest.mark.django_db
 
@@ -70,25 +67,11 @@ def post_back(client, html: str):
 
 
 def in_review_with_spouse(applicant, address, head, spouse, clerk) -> Case:
-    applicant = account_for(head, applicant)
-    case = case_draft_create(
-        applicant=applicant, city="qujing", pathway="residence", name=head.name, id_number=head.id_number
+    """Taken by ``clerk`` and ready to be decided: uploaded files checked, the spouse's consent."""
+    case = CaseFactory(
+        in_review=True, applicant=applicant, address=address, person=head, spouse=spouse, clerk=clerk, files=True
     )
-    entry = {"name": spouse.name, "id_number": spouse.id_number, "relation": "spouse", "co_resident": True}
-    case_draft_update(
-        case=case,
-        actor=applicant,
-        address=address,
-        facts={"applicant": {"housing": {"kind": "owned"}}},
-        relatives=[entry],
-    )
-    for kind in ("id_card", "household_booklet", "property_certificate", "kinship_proof"):
-        upload = SimpleUploadedFile(f"{kind}.pdf", PDF, content_type="application/pdf")
-        document_upload(case=case, actor=applicant, kind=kind, upload=upload)
-    case = case_submit(case=case, actor=applicant, confirm_missing=True)
-    case_prescreen(case_id=case.pk)
-    case = case_take(case=Case.objects.get(pk=case.pk), clerk=clerk)
-    complete_and_check(case, clerk)  # ready to be decided: checked documents, the spouse's consent
+    complete_and_check(case, clerk)
     return case
 
 

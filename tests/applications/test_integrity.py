@@ -14,21 +14,20 @@ from applications.services import (
     CaseError,
     case_approve,
     case_draft_create,
-    case_draft_update,
-    case_submit,
     case_take,
     document_upload,
 )
 from registers.models import DataAccess, Household, Membership
 from tests.factories import (
     AddressFactory,
+    CaseFactory,
     DocumentFactory,
     HouseholdFactory,
     PersonFactory,
     UserFactory,
     sign_in_verified,
 )
-from tests.process import account_for, complete_and_check
+from tests.process import complete_and_check
 
 
 def scanned(image_format: str) -> bytes:
@@ -44,19 +43,18 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 
 
 def submitted_case(applicant, address, *, person=None, relatives=()):
-    person = person or HouseholdFactory(address=AddressFactory(zone="county_town")).head
-    applicant = account_for(person, applicant)
-    case = case_draft_create(
-        applicant=applicant, city="qujing", pathway="residence", name=person.name, id_number=person.id_number
-    )
-    case_draft_update(
-        case=case,
-        actor=applicant,
+    """Submitted with no document yet, not pre-screened."""
+    extra = {} if person is None else {"person": person}
+    return CaseFactory(
+        submitted=True,
+        applicant=applicant,
         address=address,
-        facts={"applicant": {"housing": {"kind": "owned"}}},
-        relatives=list(relatives),
+        relatives=relatives,
+        documents=(),
+        checked=False,
+        screen=False,
+        **extra,
     )
-    return case_submit(case=case, actor=applicant, confirm_missing=True)
 
 
 # --- Uploads ---------------------------------------------------------------------------------

@@ -10,17 +10,13 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from accounts.models import VerifiedIdentity
 from applications.constants import CaseStatus
 from applications.models import Case, Certificate, DocumentRequest, Paper, PaperKind, Promise, RequestedItem
 from applications.papers import chinese_date, paper_pdf, spaced_code
 from applications.services import (
     CaseError,
     case_complete_move_in,
-    case_draft_create,
-    case_draft_update,
     case_refuse,
-    case_submit,
     case_take,
     movers_of,
 )
@@ -33,8 +29,8 @@ from applications.services.papers import (
 )
 from registers.models import DataAccess, Region
 from tests.applications.test_public import pdf_text as shown_text
-from tests.factories import DocumentFactory, UserFactory, id_number_for, sign_in_verified
-from tests.process import consent_everyone, verify
+from tests.factories import CaseFactory, id_number_for, sign_in_verified
+from tests.process import consent_everyone
 
 pytestmark = pytest.mark.django_db
 
@@ -60,30 +56,20 @@ def station(station_address):
 
 
 def build_case(applicant, address, *, name, id_number, relatives=(), origin_address=""):
-    applicant = account_as(applicant, name, id_number)
-    case = case_draft_create(applicant=applicant, city="qujing", pathway="residence", name=name, id_number=id_number)
-    case = case_draft_update(
-        case=case,
-        actor=applicant,
+    """Submitted with its documents (scans named as people name them), unchecked, not pre-screened."""
+    return CaseFactory(
+        submitted=True,
+        applicant=applicant,
         address=address,
-        facts={"applicant": {"housing": {"kind": "owned"}}},
-        relatives=list(relatives),
+        person=None,
+        name=name,
+        id_number=id_number,
+        relatives=relatives,
+        origin_address=origin_address,
+        document_name="{kind}-扫描件.pdf",
+        checked=False,
+        screen=False,
     )
-    if origin_address:
-        Case.objects.filter(pk=case.pk).update(origin_address=origin_address)
-    for kind in ("id_card", "household_booklet", "property_certificate"):
-        DocumentFactory(case=case, kind=kind, original_name=f"{kind}-扫描件.pdf")
-    return case_submit(case=case, actor=applicant, confirm_missing=True)
-
-
-def account_as(applicant, name, id_number):
-    """``applicant`` verified as this person, or — when it is someone already — a new account that is."""
-    identity = VerifiedIdentity.objects.filter(user=applicant).first()
-    if identity is None:
-        return verify(applicant, name=name, id_number=id_number)
-    if identity.id_number == id_number:
-        return applicant
-    return verify(UserFactory(email_verified=True), name=name, id_number=id_number)
 
 
 @pytest.fixture

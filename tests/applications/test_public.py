@@ -11,8 +11,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from applications.papers import certificate_pdf, chinese_date, fee_statement, spaced_code
-from applications.services import case_approve, case_draft_create, case_draft_update, case_submit, case_take
-from tests.process import account_for, complete_and_check
+from applications.services import case_approve, case_draft_create, case_take
+from tests.factories import CaseFactory
+from tests.process import complete_and_check
 
 pytestmark = pytest.mark.django_db
 
@@ -28,18 +29,17 @@ def empty_cache():
 
 
 def submitted_case(applicant_user, address, head, spouse):
-    account_for(head, applicant_user)
-    case = case_draft_create(
-        applicant=applicant_user, city="qujing", pathway="residence", name=head.name, id_number=head.id_number
-    )
-    case = case_draft_update(
-        case=case,
-        actor=applicant_user,
+    """Submitted with the spouse coming along, no document yet, not pre-screened."""
+    return CaseFactory(
+        submitted=True,
+        applicant=applicant_user,
         address=address,
-        facts={"applicant": {"housing": {"kind": "owned"}}},
-        relatives=[{"name": spouse.name, "id_number": spouse.id_number, "relation": "spouse", "co_resident": True}],
+        person=head,
+        spouse=spouse,
+        documents=(),
+        checked=False,
+        screen=False,
     )
-    return case_submit(case=case, actor=applicant_user, confirm_missing=True)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from applications.services import case_withdraw
 from applications.working_days import add_working_days
 from notices.models import Notice
 from tests.applications.ready import ready_case
-from tests.factories import PASSWORD, UserFactory, sign_in_verified
+from tests.factories import PASSWORD, CaseFactory, UserFactory, sign_in_verified
 
 
 @pytest.fixture
@@ -22,8 +22,7 @@ def applicant(db):
 
 @pytest.fixture
 def closed_case(applicant, station_address):
-    case = ready_case(applicant, station_address)
-    return case_withdraw(case=case, actor=case.applicant)
+    return CaseFactory(withdrawn=True, applicant=applicant, address=station_address)
 
 
 @pytest.fixture

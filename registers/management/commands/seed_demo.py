@@ -19,12 +19,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from simple_history.utils import bulk_create_with_history
 from stdnum.cn import ric
 
 from accounts.constants import STAFF_ROLES, Role
 from accounts.models import IdentityMethod, User, VerifiedIdentity
 from accounts.services import user_create
 from registers.constants import City, HouseholdKind, JoinReason, LeaveReason, Relation, Sex, Zone
+from registers.history import register_change
 from registers.models import Address, Household, Person, PoliceStation, Region
 from registers.services import household_create, membership_end, membership_start
 
@@ -403,7 +405,8 @@ class Command(BaseCommand):
             regions = {region.code: region for region in Region.objects.all()}
             stations, created = _load_stations(regions)
             plan = Planner({code: region.since_year for code, region in regions.items()}).plan()
-            created.update(_load_register(plan, regions, stations))
+            with register_change(actor=None, reason="演示数据"):
+                created.update(_load_register(plan, regions, stations))
             created["users"] = _load_users(stations)
             created["devices"] = _load_devices()
             identity = _load_identity()
@@ -497,7 +500,7 @@ def _load_people(plan: list[HouseholdPlan]) -> tuple[dict[str, Person], int]:
     ]
     for person in new_people:
         person.full_clean(validate_unique=False)  # the unique index still guards the identity number
-    Person.objects.bulk_create(new_people, batch_size=500)
+    bulk_create_with_history(new_people, Person, batch_size=500, default_change_reason="演示数据")
     return {**existing, **{person.id_number: person for person in new_people}}, len(new_people)
 
 
