@@ -128,7 +128,8 @@ def test_missing_facts_are_questions_and_a_relatives_name_the_relative():
         )
     with translation.override("en"):
         assert missing_questions(["zone"]) == ["What kind of area is the place where you want to settle?"]
-        assert fact_question("relatives[1].married", relatives=relatives) == "Is relative 2 coming along (Child) married?"
+        married = fact_question("relatives[1].married", relatives=relatives)
+        assert married == "Is relative 2 coming along (Child) married?"
 
 
 # --- The engine's trace ---------------------------------------------------------------------------
