@@ -279,13 +279,13 @@ def case_facts_context(case: Case, versions: list, relatives: list) -> dict:
     relative by name) and, for a residence permit or its endorsement, where residence counts from."""
     from eligibility.presentation import present_facts
 
-    names = [r.name for r in relatives]
-    shown = [(v, present_facts(v.facts, relative_names=names)) for v in versions]
+    names, permit = [r.name for r in relatives], case.kind == CaseKind.RESIDENCE_PERMIT
+    shown = [(v, present_facts(v.facts, relative_names=names, permit=permit)) for v in versions]
     if not shown and case.facts:
-        shown = [(None, present_facts(case.facts, relative_names=names))]
+        shown = [(None, present_facts(case.facts, relative_names=names, permit=permit))]
     return {
         "fact_versions": shown,
-        "relatives_facts": (versions[-1].facts.get("relatives") if versions else None) or [],
+        "relatives_facts": [{"relation": r.relation, "name": r.name} for r in relatives],
         "is_permit": case.kind in (CaseKind.RESIDENCE_PERMIT, CaseKind.ENDORSEMENT),
         "residence": permit_residence(case),
         "endorsed_permit": getattr(getattr(case, "endorsement", None), "permit", None)

@@ -305,8 +305,18 @@ def relative_title(index: int, relation: str | None, names=()) -> str:
     return gettext("第 %(n)d 位随迁亲属（%(relation)s）") % {"n": index + 1, "relation": relation_words}
 
 
-def present_facts(facts: dict | None, *, relative_names=()) -> list[Group]:
-    """The facts as groups of (label, value in words): 落户地, 申请人, then each relative."""
+# A residence permit is not a settlement: its place is where the person lives, and its residence
+# counts from the registration (居住证暂行条例).
+PERMIT_LABELS = {
+    "city": _("居住地城市"),
+    "zone": _("居住地区域"),
+    "applicant.residence_since": _("居住时间起算日"),
+}
+
+
+def present_facts(facts: dict | None, *, relative_names=(), permit: bool = False) -> list[Group]:
+    """The facts as groups of (label, value in words): 落户地 (居住地 for a permit), 申请人, then
+    each relative."""
     facts = facts or {}
     groups = []
     if "endorsement" in facts:
@@ -324,11 +334,16 @@ def present_facts(facts: dict | None, *, relative_names=()) -> list[Group]:
         for path, value in _flatten({k: v for k, v in facts.items() if k != "relatives"})
         if path not in ("pathway", "as_of") and path in FACTS
     )
+    labels = PERMIT_LABELS if permit else {}
+
+    def row(path, value):
+        return str(labels.get(path) or fact_label(path)), fact_value(path, value)
+
     at_place = [p in DESTINATION_FACTS or ".housing." in p for p, _v in pairs]
-    place = [(fact_label(p), fact_value(p, v)) for (p, v), here in zip(pairs, at_place, strict=True) if here]
-    person = [(fact_label(p), fact_value(p, v)) for (p, v), here in zip(pairs, at_place, strict=True) if not here]
+    place = [row(p, v) for (p, v), here in zip(pairs, at_place, strict=True) if here]
+    person = [row(p, v) for (p, v), here in zip(pairs, at_place, strict=True) if not here]
     if place:
-        groups.append(Group(gettext("落户地"), place))
+        groups.append(Group(gettext("居住地") if permit else gettext("落户地"), place))
     if person:
         groups.append(Group(gettext("申请人"), person))
     for index, relative in enumerate(facts.get("relatives") or ()):
@@ -337,8 +352,9 @@ def present_facts(facts: dict | None, *, relative_names=()) -> list[Group]:
             for k, v in relative.items()
             if k != "relation"
         ]
-        title = gettext("随迁亲属：%(who)s") % {"who": relative_title(index, relative.get("relation"), relative_names)}
-        groups.append(Group(title, rows or [(gettext("其他事实"), gettext("未填写"))]))
+        if rows:  # a relative with no fact beyond the relation is listed with the relatives already
+            who = relative_title(index, relative.get("relation"), relative_names)
+            groups.append(Group(gettext("随迁亲属：%(who)s") % {"who": who}, rows))
     return groups
 
 
@@ -356,6 +372,8 @@ def fact_question(path: str, *, relatives=(), relative_names=()) -> str:
     index = int(match.group(1))
     relative = relatives[index] if index < len(relatives) else None
     relation = relative.get("relation") if isinstance(relative, dict) else getattr(relative, "relation", None)
+    if isinstance(relative, dict) and relative.get("name") and not relative_names:
+        relative_names = [""] * index + [relative["name"]]
     return str(known.question) % {"who": relative_title(index, relation, relative_names)}
 
 

@@ -287,7 +287,7 @@ def case_review(request, pk, missing=None):
             "checklist": checklist,
             "relatives": relatives,
             "fact_groups": present_facts(facts, relative_names=[r.name for r in relatives]),
-            "relatives_facts": facts.get("relatives") or [],
+            "relatives_facts": [{"relation": r.relation, "name": r.name} for r in relatives],
             "documents": case.documents.all(),
             "upload_form": DocumentForm(),
             "identity": getattr(request.user, "verified_identity", None),

@@ -29,6 +29,15 @@ def needed_conditions(result):
     ]
 
 
+@register.filter
+def all_missing(result):
+    """What a result still needs: the applicant's facts, then each relative's own (named)."""
+    paths = list(_get(result, "missing") or ())
+    for relative in _get(result, "relatives") or ():
+        paths += [m for m in relative.get("missing") or () if m.startswith("relatives[") and m not in paths]
+    return paths
+
+
 @register.simple_tag
 def fact_groups(facts, relative_names=()):
     return present_facts(facts, relative_names=relative_names)

@@ -133,7 +133,7 @@ def application_review(request, pk):
     context = {
         "case": case,
         "residence": permit_residence(case),
-        "fact_groups": present_facts(applicant_facts),
+        "fact_groups": present_facts(applicant_facts, permit=True),
         "result": evaluation.results[0] if evaluation else None,
         "problem": problem,
         "checklist": case_checklist(case),

@@ -90,3 +90,16 @@ def test_no_change_or_no_reason_is_said_in_chinese(taken):
     assert "该字段是必填项。" in page
     case.refresh_from_db()
     assert case.facts["applicant"]["housing"] == {"kind": "owned"}
+
+
+def test_the_admin_shows_a_cases_facts_in_words(taken):
+    case, _ = taken
+    from accounts.services import user_create
+
+    account = user_create(username="sup-qujing", password="x-Demo-2026", role="supervisor", city=case.city)
+    supervisor = sign_in_verified(Client(), account)
+    response = supervisor.get(f"/admin/applications/case/{case.pk}/change/")
+    page = response.content.decode()
+    assert response.status_code == 200, page[-3000:]
+    assert "<li>住所：自有住房</li>" in page and "<li>落户区域：市辖区（中心城区）</li>" in page
+    assert "{&#x27;applicant&#x27;" not in page and "&quot;applicant&quot;" not in page

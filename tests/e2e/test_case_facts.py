@@ -164,5 +164,6 @@ def test_the_review_page_asks_what_is_missing_as_questions(new_page, applicant, 
         main = page.locator("main")
         expect(main).to_contain_text("您在当地的住所是自有住房、租赁住房，还是没有住所？")
         expect(main).to_contain_text("信息不全")
+        expect(main).to_contain_text(f"{spouse.name}（配偶）是否与您共同居住？")
         no_insides(page)
         look(page, name, phone=on_phone)
