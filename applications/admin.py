@@ -2,12 +2,15 @@
 through applications.services, in the staff pages or the API."""
 
 from django.contrib import admin
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import scoped_to_staff
+from eligibility.presentation import present_facts
 from registers.admin import ReadOnlyAdminMixin, RecordsOpeningMixin
 from registers.audit import record_case_access
 
+from .constants import CaseKind
 from .models import Batch, Case, CaseEvent, Paper, TaskFailure
 from .services.operations import task_retry
 
@@ -31,7 +34,26 @@ class CaseAdmin(RecordsOpeningMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "submitted_at"
     show_full_result_count = False
     exclude = ["facts", "submission_token", "prescreen_notes"]
+    readonly_fields = ["facts_in_words"]
     inlines = [CaseEventInline]
+
+    @admin.display(description=_("申请事实"))
+    def facts_in_words(self, case: Case) -> str:
+        """The case's facts as the clerk's page reads them (eligibility.presentation), not as JSON."""
+        version = case.fact_versions.order_by("-number").first()  # the facts as judged, zone included
+        groups = present_facts(
+            version.facts if version else case.facts,
+            relative_names=[r.name for r in case.relatives.all()],
+            permit=case.kind == CaseKind.RESIDENCE_PERMIT,
+        )
+        return (
+            format_html_join(
+                "",
+                "<p><strong>{}</strong></p><ul>{}</ul>",
+                ((g.title, format_html_join("", "<li>{}：{}</li>", g.rows)) for g in groups),
+            )
+            or "—"
+        )
 
     @admin.display(description=_("公民身份号码"), ordering="id_number")
     def masked_id_number(self, case: Case) -> str:

@@ -1,4 +1,4 @@
-import json
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import IdentityForm
 from eligibility.constants import DocumentKind, KinRelation, Pathway
-from eligibility.forms import YES_NO
+from eligibility.forms import FACT_FIELDS, YES_NO, field_name
 from eligibility.pathways import PATHWAYS
 from registers.constants import City, HouseholdKind, Sex
 from registers.identity import validate_id_number
@@ -17,23 +17,70 @@ from .constants import MAX_UPLOAD_BYTES, ActingAs, CaseKind
 
 
 class CorrectFactForm(forms.Form):
-    path = forms.ChoiceField(label=_("更正的事实"))
-    value = forms.CharField(label=_("更正后的值"), help_text=_("如 2024-01-01、true、13、owned"), max_length=200)
+    """更正事实: the pathway's facts of the applicant, each with the widget the applicant used
+    (a select for kinds, yes/no, a number of months, a date), filled in with the case's current
+    facts; the clerk changes what the documents contradict and gives the reason."""
+
     reason = forms.CharField(
         label=_("更正理由（依据的材料）"), widget=forms.Textarea(attrs={"rows": 2}), max_length=500
     )
 
-    def __init__(self, *args, pathway: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        facts = PATHWAYS[pathway].facts if pathway in PATHWAYS else ()
-        self.fields["path"].choices = [(p, p) for p in facts if p.startswith("applicant.")]
+    def __init__(self, *args, pathway: str, facts: dict | None = None, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        definition = PATHWAYS.get(pathway)
+        self.paths = [p for p in (definition.facts if definition else ()) if p.startswith("applicant.")]
+        self.current = {path: _fact_at(facts or {}, path) for path in self.paths}
+        reason = self.fields.pop("reason")
+        for path in self.paths:
+            field = FACT_FIELDS[path]()
+            if isinstance(field, forms.TypedChoiceField) and field.choices == YES_NO:
+                field.widget = forms.RadioSelect(choices=YES_NO)
+            field.initial = _initial(self.current[path])
+            self.fields[field_name(path)] = field
+        self.fields["reason"] = reason
 
-    def clean_value(self):
-        raw = self.cleaned_data["value"].strip()
-        try:
-            return json.loads(raw)
-        except json.JSONDecodeError:
-            return raw
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not self.changes():
+            raise ValidationError(_("没有更改任何事实：请改正与材料不符的一项或几项。"))
+        return data
+
+    def changes(self) -> dict:
+        """Each fact the clerk changed, with its new value in the contract's JSON words."""
+        changed = {}
+        for path in self.paths:
+            value = _as_fact(self.cleaned_data.get(field_name(path)))
+            if value != self.current[path]:
+                changed[path] = value
+        return changed
+
+    def service_arguments(self) -> dict:
+        return {"changes": self.changes(), "reason": self.cleaned_data["reason"]}
+
+
+def _fact_at(facts: dict, path: str):
+    node = facts
+    for part in path.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return None if node in ("", []) else node
+
+
+def _initial(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _as_fact(value):
+    if value in (None, "", []):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
 
 
 class RequestDocumentsForm(forms.Form):

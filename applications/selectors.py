@@ -337,3 +337,59 @@ def documents_past_retention(*, closed_before) -> QuerySet[Document]:
     return Document.objects.filter(
         Exists(closed_early), case__status__in=CLOSED_STATUSES, purged_at__isnull=True
     ).order_by("pk")
+
+
+def case_facts_context(case: Case, versions: list, relatives: list) -> dict:
+    """The case's facts in words for the clerk's page: each version's groups (落户地, 申请人, each
+    relative by name) and, for a residence permit or its endorsement, where residence counts from."""
+    from eligibility.presentation import present_facts
+
+    names, permit = [r.name for r in relatives], case.kind == CaseKind.RESIDENCE_PERMIT
+    shown = [(v, present_facts(v.facts, relative_names=names, permit=permit)) for v in versions]
+    if not shown and case.facts:
+        shown = [(None, present_facts(case.facts, relative_names=names, permit=permit))]
+    return {
+        "fact_versions": shown,
+        "relatives_facts": [{"relation": r.relation, "name": r.name} for r in relatives],
+        "is_permit": case.kind in (CaseKind.RESIDENCE_PERMIT, CaseKind.ENDORSEMENT),
+        "residence": permit_residence(case),
+        "endorsed_permit": getattr(getattr(case, "endorsement", None), "permit", None)
+        if case.kind == CaseKind.ENDORSEMENT
+        else None,
+    }
+
+
+@dataclass(frozen=True)
+class PermitResidence:
+    """Where the residence a permit asks for counts from, and why: the day the person declared,
+    the day of the residence registration, and the day the engine counted from."""
+
+    declared: object
+    registered_on: object
+    counted_from: object
+    reason: str
+
+
+def permit_residence(case: Case) -> PermitResidence | None:
+    from django.utils import formats
+
+    application = getattr(case, "permit_application", None) if case.kind == CaseKind.RESIDENCE_PERMIT else None
+    if application is None:
+        return None
+    registration = application.registration
+    stored = ((case.facts or {}).get("applicant") or {}).get("residence_since")
+    counted = datetime.date.fromisoformat(stored) if stored else registration.counted_since
+
+    def day(value):
+        return formats.date_format(value, "DATE_FORMAT")
+
+    if counted != registration.counted_since:
+        reason = _("派出所依据材料将居住起算日更正为 %(day)s（见办理记录）。") % {"day": day(counted)}
+    elif registration.since >= registration.registered_on:
+        reason = _("居住时间自申报的居住起始日 %(day)s 起算。") % {"day": day(registration.since)}
+    else:
+        reason = _(
+            "申报自 %(declared)s 起居住，%(registered)s 办理居住登记。依《居住证暂行条例》，居住登记在先，"
+            "申领居住证所需的居住时间自办理居住登记之日起计算，故自 %(registered)s 起算；登记前的居住不计入。"
+        ) % {"declared": day(registration.since), "registered": day(registration.registered_on)}
+    return PermitResidence(registration.since, registration.registered_on, counted, reason)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop as _
 
 from registers.constants import Zone
 
-from .explain import MET, NOT_MET, Cond, Trace
+from .explain import MET, NOT_MET, Cond, Trace, drop_unneeded
 from .facts import Facts
 from .pathways import PATHWAYS, relatives_coming_along
 from .rulebook import RuleBook
@@ -92,12 +92,13 @@ def evaluate_pathway(facts: Facts, book: RuleBook, pathway: str, *, explain: boo
     relatives = None
     if definition.takes_relatives:
         relatives = relatives_coming_along(facts, book, pathway, verdict, explain=explain)
+    missing = tuple(dict.fromkeys(verdict.missing))
     return PathwayResult(
         pathway=pathway,
         available=available,
         eligible=verdict.met is True,
-        conditions=trace.conditions,
-        missing=tuple(dict.fromkeys(verdict.missing)),
+        conditions=drop_unneeded(trace.conditions, missing) if explain else trace.conditions,
+        missing=missing,
         relatives=relatives,
     )
 

@@ -68,6 +68,22 @@ class Condition:
         return data
 
 
+def missing_message(paths, *, relatives=()) -> str:
+    """What an undecided condition still needs, as the questions that ask for it."""
+    from .presentation import missing_questions
+
+    questions = missing_questions(paths, relatives=relatives)
+    return gettext("待补充：%(questions)s") % {"questions": " ".join(questions)}
+
+
+def drop_unneeded(conditions: list[Condition], needed: tuple[str, ...]) -> list[Condition]:
+    """The conditions a verdict rests on: an undecided one whose missing facts the verdict does
+    not need (an alternative beside a met one, anything beside a failed one) is left out, so an
+    eligible verdict never lists a fact as still to be supplied."""
+    wanted = set(needed)
+    return [c for c in conditions if c.met is not None or wanted.intersection(c.missing)]
+
+
 def _translated(figure):
     """Figures that are names (marked with gettext_noop) are translated with the message."""
     return gettext(figure) if isinstance(figure, str) else figure
@@ -90,7 +106,7 @@ class Trace:
         if self.explain:
             citation, text = self.clauses[clause_key]
             if cond.met is None:
-                message = gettext("尚缺事实：%(facts)s") % {"facts": "、".join(cond.missing)}
+                message = missing_message(cond.missing)
             else:
                 message = (
                     gettext(detail) % {k: _translated(v) for k, v in figures.items()} if figures else gettext(detail)

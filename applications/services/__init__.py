@@ -18,6 +18,7 @@ from .drafts import (
 from .materials import approval_problems, document_check, promise_sign
 from .review import (
     case_correct_fact,
+    case_correct_facts,
     case_extend,
     case_prescreen,
     case_refuse,
@@ -39,6 +40,7 @@ __all__ = [
     "case_approve",
     "case_complete_move_in",
     "case_correct_fact",
+    "case_correct_facts",
     "case_draft_create",
     "case_draft_delete",
     "case_draft_update",

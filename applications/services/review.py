@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.constants import Role
 from eligibility.constants import DocumentKind
 from eligibility.facts import FactsError, flatten_errors, parse_facts
+from eligibility.presentation import fact_label, fact_value
 
 from ..constants import OPEN_STATUSES, CaseStatus, EventKind, Prescreen
 from ..models import Case, DocumentRequest, FactsVersion, RequestedItem
@@ -127,30 +128,29 @@ def take_locked(case: Case, clerk, *, receipt: bool = True) -> Case:
 
 @transaction.atomic
 def case_correct_fact(*, case: Case, clerk, path: str, value, reason: str) -> FactsVersion:
-    """Correct one fact that the documents contradict (e.g. applicant.housing.lease_since); the
-    engine judges again, and both versions are kept."""
+    """Correct one fact that the documents contradict (e.g. applicant.housing.lease_since)."""
+    return case_correct_facts(case=case, clerk=clerk, changes={path: value}, reason=reason)
+
+
+@transaction.atomic
+def case_correct_facts(*, case: Case, clerk, changes: dict, reason: str) -> FactsVersion:
+    """Correct the facts that the documents contradict, each path to its new value (None: not
+    known); the engine judges again, and both versions are kept."""
     case = lock_case(case)
     _require_staff_of(case, clerk)
     require_status(case, CaseStatus.IN_REVIEW)
     if not reason.strip():
         raise CaseError(_("更正事实须说明理由。"))
-    if not path.startswith("applicant."):
-        raise CaseError(_("只能更正申请人的事实（applicant.…）。"))
+    if not changes:
+        raise CaseError(_("没有更改任何事实。"))
     facts = copy.deepcopy(case.facts)
-    node = facts
-    *parents, leaf = path.split(".")
-    for part in parents:
-        node = node.setdefault(part, {})
-        if not isinstance(node, dict):
-            raise CaseError(_("无法更正 %(path)s。") % {"path": path})
-    before = node.get(leaf)
-    node[leaf] = value
+    before = {path: _set_fact(facts, path, value) for path, value in changes.items()}
     data = engine_facts(case, facts=facts)
     if data is not None:
         try:
             parse_facts(data)
         except FactsError as error:
-            raise CaseError("；".join(f"{p}: {m}" for p, m in flatten_errors(error.errors))) from None
+            raise CaseError("；".join(f"{fact_label(p)}：{m}" for p, m in flatten_errors(error.errors))) from None
     case.facts = facts
     evaluation = record_evaluation(case)
     from .drafts import _store_verdicts
@@ -167,17 +167,42 @@ def case_correct_fact(*, case: Case, clerk, path: str, value, reason: str) -> Fa
         reason=reason,
         created_by=clerk,
     )
-    record_event(
-        case,
-        EventKind.FACT_CORRECTED,
-        actor=clerk,
-        message=reason,
-        path=path,
-        before=before,
-        after=value,
-        version=number,
-    )
+    for path, value in changes.items():
+        record_event(
+            case,
+            EventKind.FACT_CORRECTED,
+            actor=clerk,
+            message=_correction_words(path, before[path], value, reason),
+            path=path,
+            before=before[path],
+            after=value,
+            version=number,
+        )
     return version
+
+
+def _set_fact(facts: dict, path: str, value):
+    """Set one applicant fact in the case's facts; returns the value it had."""
+    if not path.startswith("applicant."):
+        raise CaseError(_("只能更正申请人的事实。"))
+    node = facts
+    *parents, leaf = path.split(".")
+    for part in parents:
+        node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            raise CaseError(_("无法更正%(fact)s。") % {"fact": fact_label(path)})
+    before = node.get(leaf)
+    if value is None:
+        node.pop(leaf, None)
+    else:
+        node[leaf] = value
+    return before
+
+
+def _correction_words(path: str, before, after, reason: str) -> str:
+    """The history's line, kept in Chinese: 住所：租赁住房 → 自有住房（理由）."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return f"{fact_label(path)}：{fact_value(path, before)} → {fact_value(path, after)}（{reason}）"
 
 
 @transaction.atomic

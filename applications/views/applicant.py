@@ -16,6 +16,7 @@ from eligibility.engine import NoRulesInForce
 from eligibility.facts import FactsError, flatten_errors
 from eligibility.forms import FactsForm, field_name
 from eligibility.pathways import PATHWAYS
+from eligibility.presentation import fact_label, present_facts
 from registers.export import account_data_export, personal_data_response
 
 from .. import consequences, services
@@ -269,10 +270,12 @@ def case_review(request, pk, missing=None):
     try:
         evaluation = services.evaluate_case(case)
     except FactsError as error:
-        problem = "；".join(f"{path}: {message}" for path, message in flatten_errors(error.errors))
+        problem = "；".join(f"{fact_label(path)}：{message}" for path, message in flatten_errors(error.errors))
     except NoRulesInForce:
         problem = _("该城市今天没有生效的落户规则。")
     checklist = case_checklist(case)
+    relatives = list(case.relatives.all())
+    facts = services.engine_facts(case) or case.facts
     return render(
         request,
         "applications/applicant/case_review.html",
@@ -282,7 +285,9 @@ def case_review(request, pk, missing=None):
             "evaluation": evaluation,
             "problem": problem,
             "checklist": checklist,
-            "relatives": case.relatives.all(),
+            "relatives": relatives,
+            "fact_groups": present_facts(facts, relative_names=[r.name for r in relatives]),
+            "relatives_facts": [{"relation": r.relation, "name": r.name} for r in relatives],
             "documents": case.documents.all(),
             "upload_form": DocumentForm(),
             "identity": getattr(request.user, "verified_identity", None),

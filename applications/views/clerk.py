@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +25,7 @@ from registers.audit import record_case_access, record_people_access
 from registers.models import DataAccess
 
 from .. import consequences, services
-from ..constants import CaseStatus
+from ..constants import CaseKind, CaseStatus
 from ..filters import CaseFilter
 from ..forms import (
     CorrectFactForm,
@@ -36,7 +37,7 @@ from ..forms import (
     RequestDocumentsForm,
 )
 from ..models import Certificate
-from ..selectors import case_for_staff_recorded, case_page, queue, queue_page, queue_sort
+from ..selectors import case_facts_context, case_for_staff_recorded, case_page, queue, queue_page, queue_sort
 from ..working_days import calendar_exceptions, working_days_between
 from .confirm import confirmation_page, is_confirmed
 from .files import certificate_response, document_response, paper_response
@@ -115,11 +116,15 @@ def _sort_columns(request, filters, result) -> dict:
 @staff_required
 def case_view(request, pk):
     case = case_for_staff_recorded(request, pk)
-    context = case_page(case)
     record_case_access(request=request, case=case)
+    return render(request, "applications/clerk/case.html", _case_context(request, case))
+
+
+def _case_context(request, case, *, correct_form=None) -> dict:
+    context = case_page(case)
     rule_clauses = list(case.rule_set.clauses.values_list("citation", flat=True)) if case.rule_set_id else []
     context.update(
-        correct_form=CorrectFactForm(pathway=case.pathway or "newborn"),
+        correct_form=correct_form or _correct_form(case),
         request_form=_request_form(case, context),
         refuse_form=RefuseForm(clauses=rule_clauses),
         extend_form=ExtendForm(),
@@ -131,8 +136,16 @@ def case_view(request, pk):
             else []
         ),
         check_form=DocumentCheckForm(),
+        **case_facts_context(case, context["versions"], context["relatives"]),
     )
-    return render(request, "applications/clerk/case.html", context)
+    return context
+
+
+def _correct_form(case, data=None) -> CorrectFactForm | None:
+    """The correction form, for the cases the engine judges (not deaths, corrections, endorsements)."""
+    if case.kind in (CaseKind.DEATH, CaseKind.CORRECTION, CaseKind.ENDORSEMENT):
+        return None
+    return CorrectFactForm(data, pathway=case.pathway or "newborn", facts=case.facts)
 
 
 def _act(request, pk, action, form=None):
@@ -160,9 +173,18 @@ def take(request, pk):
 @require_POST
 @staff_required
 def correct(request, pk):
+    """更正事实: a form that does not validate comes back with every value typed and each error
+    beside its field, rather than a message on a redirect."""
     case = case_for_staff_recorded(request, pk)
-    form = CorrectFactForm(request.POST, pathway=case.pathway or "newborn")
-    return _act(request, pk, lambda c, d: services.case_correct_fact(case=c, clerk=request.user, **d), form)
+    form = _correct_form(case, request.POST)
+    if form is None:
+        raise Http404
+    if not form.is_valid():
+        context = _case_context(request, case, correct_form=form)
+        return render(request, "applications/clerk/case.html", context)
+    return _act(
+        request, pk, lambda c, d: services.case_correct_facts(case=c, clerk=request.user, **form.service_arguments())
+    )
 
 
 def _request_form(case, context, data=None) -> RequestDocumentsForm:

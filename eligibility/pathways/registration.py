@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as _
 
 from ..dates import months_between
@@ -146,16 +148,8 @@ def residence_permit(f: Facts, book: RuleBook, t: Trace) -> Cond:
     else:
         days, months = (f.as_of - a.residence_since).days, months_between(a.residence_since, f.as_of)
         ok = days >= 0 and days >= min_days and months >= min_months
-        stay = t.check(
-            "residence_permit",
-            "residence",
-            Cond(ok),
-            _("已居住 %(days)d 日（%(months)d 个月）；需满 %(min_days)d 日、%(min_months)d 个月"),
-            days=max(days, 0),
-            months=months,
-            min_days=min_days,
-            min_months=min_months,
-        )
+        detail, figures = _stay_words(f, days, months, min_days, min_months) if t.explain else ("", {})
+        stay = t.check("residence_permit", "residence", Cond(ok), detail, **figures)
     terms.append(stay)
     if not p["residence_permit.requires_one_of"]:
         return all_of(*terms)
@@ -174,6 +168,28 @@ def residence_permit(f: Facts, book: RuleBook, t: Trace) -> Cond:
         else _("合法稳定就业、合法稳定住所、连续就读均不具备"),
     )
     return all_of(*terms, one_of)
+
+
+def _stay_words(f: Facts, days: int, months: int, min_days: int, min_months: int) -> tuple:
+    """How long the applicant has lived there against what the rules ask, in words a person
+    reads: 已居住 7 个月（215 日）；须居住满 6 个月 — or that residence has not begun yet."""
+    if days < 0:
+        return _("居住自 %(since)s 起算，晚于判断日 %(as_of)s，尚未开始计算居住时间"), {
+            "since": formats.date_format(f.applicant.residence_since, "DATE_FORMAT"),
+            "as_of": formats.date_format(f.as_of, "DATE_FORMAT"),
+        }
+    lived = (
+        gettext("%(months)d 个月（%(days)d 日）") % {"months": months, "days": days}
+        if months
+        else gettext("%(days)d 日") % {"days": days}
+    )
+    if min_months and min_days:
+        need = gettext("%(months)d 个月且 %(days)d 日") % {"months": min_months, "days": min_days}
+    elif min_months or min_days:
+        need = gettext("%(n)d 个月") % {"n": min_months} if min_months else gettext("%(n)d 日") % {"n": min_days}
+    else:
+        return _("已居住 %(lived)s；本市规则不设居住时间要求"), {"lived": lived}
+    return _("已居住 %(lived)s；须居住满 %(need)s"), {"lived": lived, "need": need}
 
 
 STREET_CHECKED_BY_STATION = _(

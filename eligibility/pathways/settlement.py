@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as _
 
@@ -155,7 +156,7 @@ def _lives_there(f: Facts, t: Trace, clause: str) -> Cond:
         "actual_residence",
         Cond(ok),
         _("自 %(since)s 起实际居住在该租赁住所") if ok else _("尚未实际居住在该租赁住所（%(since)s 起才居住）"),
-        since=since.isoformat(),
+        since=formats.date_format(since, "DATE_FORMAT"),
     )
 
 
@@ -266,8 +267,21 @@ def relatives_coming_along(f: Facts, book: RuleBook, pathway: str, applicant: Co
             ]
         if explain:  # batch mode builds no text: translating is most of the cost of a verdict
             answer["detail"] = gettext(reason) % {"name": gettext(RELATION_NAMES[relative.relation])}
+            if cond.met is None:
+                answer["detail"] = _relative_missing(index, f.relatives, answer["missing"])
         answers.append(answer)
     return answers
+
+
+def _relative_missing(index: int, relatives, missing: list[str]) -> str:
+    """What is still needed to decide one relative, naming the relative (the applicant's own
+    missing facts are asked for with the applicant's conditions)."""
+    from ..explain import missing_message
+
+    own = [m for m in missing if m.startswith("relatives[")]
+    if not own:
+        return gettext("申请人的条件尚待补充，亲属能否随迁随之而定")
+    return missing_message(own, relatives=[{"relation": r.relation} for r in relatives])
 
 
 def _relative(relative: Relative, allowed, unmarried_children: bool, applicant: Cond) -> tuple[Cond, str]:

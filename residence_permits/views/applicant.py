@@ -13,10 +13,11 @@ from accounts.decorators import verified_applicant_required
 from applications.constants import CaseKind, CaseStatus
 from applications.forms import DocumentForm
 from applications.models import Case
-from applications.selectors import case_checklist, case_for_applicant
+from applications.selectors import case_checklist, case_for_applicant, permit_residence
 from applications.services import CaseError, evaluate_case
 from eligibility.engine import NoRulesInForce
 from eligibility.facts import FactsError, flatten_errors
+from eligibility.presentation import fact_label, present_facts
 from registers.constants import City
 from registers.models import Address
 
@@ -114,6 +115,9 @@ def _yes_no(value):
     return "" if value is None else "true" if value else "false"
 
 
+HIDDEN = {"residence_since"}  # shown with where it counts from, and why
+
+
 @verified_applicant_required
 def application_review(request, pk):
     """Check before submitting: the engine's answer today, clause by clause, and the checklist."""
@@ -122,11 +126,14 @@ def application_review(request, pk):
     try:
         evaluation = evaluate_case(case)
     except FactsError as error:
-        problem = "；".join(f"{path}: {message}" for path, message in flatten_errors(error.errors))
+        problem = "；".join(f"{fact_label(path)}：{message}" for path, message in flatten_errors(error.errors))
     except NoRulesInForce:
         problem = _("该城市今天没有生效的规则。")
+    applicant_facts = {"applicant": {k: v for k, v in (case.facts.get("applicant") or {}).items() if k not in HIDDEN}}
     context = {
         "case": case,
+        "residence": permit_residence(case),
+        "fact_groups": present_facts(applicant_facts, permit=True),
         "result": evaluation.results[0] if evaluation else None,
         "problem": problem,
         "checklist": case_checklist(case),

@@ -42,7 +42,8 @@ def test_the_self_check_shows_each_condition_with_its_clause(client):
 def test_the_self_check_asks_for_what_is_missing(client):
     page = client.post("/eligibility/check/?city=qujing&pathway=family_reunion", {"zone": "county_town"}).content
     page = page.decode()
-    assert "还需补充信息才能判断" in page and "applicant.joining.relation" in page
+    assert "还需补充信息才能判断" in page and "您是被投靠亲属的什么人？" in page
+    assert "applicant.joining.relation" not in page  # the question, never the fact's key
 
 
 def test_the_comparison_covers_five_cities_and_every_pathway(client):

@@ -28,16 +28,16 @@ NONE_OF_THREE = {"employment_stable": "false", "housing_kind": "none", "studying
 
 # city, days lived since the registration, the answers on the form, eligible, words of the explanation
 SCENARIOS = [
-    ("qujing", 40, {}, True, "已居住 40 日"),
-    ("qujing", 10, {}, False, "需满 30 日"),
-    ("lincang", 0, {}, True, "已居住 0 日"),
-    ("lincang", -5, {}, False, "已居住 0 日"),  # registered ahead of arriving: not yet living there
+    ("qujing", 40, {}, True, "已居住 1 个月（40 日）；须居住满 30 日"),
+    ("qujing", 10, {}, False, "已居住 10 日；须居住满 30 日"),
+    ("lincang", 0, {}, True, "已居住 0 日；本市规则不设居住时间要求"),
+    ("lincang", -5, {}, False, "尚未开始计算居住时间"),  # registered ahead of arriving: not yet living there
     ("dehong", 200, {"employment_stable": "true"}, True, "具备合法稳定就业、合法稳定住所、连续就读之一"),
     ("dehong", 200, NONE_OF_THREE, False, "合法稳定就业、合法稳定住所、连续就读均不具备"),
-    ("chenzhou", 200, {"housing_kind": "rented"}, True, "需满 0 日、6 个月"),
-    ("chenzhou", 120, {"housing_kind": "owned"}, False, "需满 0 日、6 个月"),
+    ("chenzhou", 200, {"housing_kind": "rented"}, True, "须居住满 6 个月"),
+    ("chenzhou", 120, {"housing_kind": "owned"}, False, "须居住满 6 个月"),
     ("jilin", 200, {"studying": "true"}, True, "具备合法稳定就业、合法稳定住所、连续就读之一"),
-    ("jilin", 100, {"employment_stable": "true"}, False, "需满 0 日、6 个月"),
+    ("jilin", 100, {"employment_stable": "true"}, False, "须居住满 6 个月"),
 ]
 
 
