@@ -294,7 +294,7 @@ class CompareForm(forms.Form):
     """A few common facts, evaluated under every city's rules at once; `extra` adds the facts a
     first answer showed to be missing."""
 
-    def __init__(self, *args, extra=(), **kwargs):
+    def __init__(self, *args, extra=(), ask=(), **kwargs):
         super().__init__(*args, **kwargs)
         for path in COMPARE_FACTS[:7]:
             self.fields[field_name(path)] = FACT_FIELDS[path]()
@@ -304,6 +304,7 @@ class CompareForm(forms.Form):
         self.extra = [p for p in dict.fromkeys(extra) if p in FACT_FIELDS and p not in COMPARE_FACTS]
         for path in self.extra:
             self.fields[field_name(path)] = FACT_FIELDS[path]()
+        self.ask = [field_name(p) for p in dict.fromkeys(ask) if field_name(p) in self.fields]
 
     @property
     def base_fields_shown(self):
@@ -312,6 +313,14 @@ class CompareForm(forms.Form):
     @property
     def extra_fields_shown(self):
         return [self[field_name(p)] for p in self.extra]
+
+    @property
+    def asked_fields(self):
+        return [self[n] for n in self.ask]
+
+    @property
+    def unasked_fields(self):
+        return [self[n] for n in self.fields if n not in self.ask]
 
     def facts(self, city: str) -> dict:
         d = self.cleaned_data

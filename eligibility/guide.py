@@ -32,6 +32,8 @@ LITIGATION_MONTHS = 6
 
 # Parameters that describe what a residence permit gives, not who may have one.
 NOT_CONDITIONS = ("residence_permit.rights_now", "residence_permit.rights_graded")
+# A reader's words where the admin's label names stored values.
+LABELS = {"residence_permit.left_hukou_level": _("须离开户籍所在地的范围")}
 LEFT_LEVELS = dict(
     zip(PERMIT_LEFT_LEVELS, (_("离开户籍所在的街道、乡镇"), _("离开户籍所在的县级行政区域")), strict=True)
 )
@@ -175,7 +177,7 @@ def _applies(key: str, parameters: dict) -> bool:
 def _line(parameter: Parameter) -> Line:
     return Line(
         key=parameter.key,
-        label=str(parameter.label),
+        label=str(LABELS.get(parameter.key, parameter.label)),
         words=parameter_words(parameter.key, parameter.spec.load(parameter.value)),
         citation=parameter.clause.citation if parameter.clause_id else "",
         note=parameter.note,

@@ -71,7 +71,7 @@ def compare(request):
             for p in PATHWAY_ORDER
         ]
         missing = missing_facts(r for a in answers.values() for r in a.results)
-        ask = CompareForm(request.GET, extra=[*form.extra, *missing])
+        ask = CompareForm(request.GET, extra=[*form.extra, *missing], ask=missing, auto_id="ask_%s")
     context = {"form": form, "ask": ask, "table": table, "cities": City.choices}
     return render(request, "eligibility/compare.html", context)
 
