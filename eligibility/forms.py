@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registers.constants import City, Zone
 
 from . import constants as c
+from .engine import NoRulesInForce
+from .guide import offered_pathways
 from .pathways import PATHWAYS
+from .selectors import rulebook_in_force
 
 UNKNOWN = [("", _("（未填写）"))]
 YES_NO = [*UNKNOWN, ("true", _("是")), ("false", _("否"))]
@@ -144,17 +148,80 @@ def _county(label):
     from registers.constants import RegionKind
     from registers.models import Region
 
-    regions = Region.objects.exclude(kind=RegionKind.PREFECTURE).select_related("parent").order_by("code")
-    return _choice(label, [*UNKNOWN, *((r.code, f"{r.parent.name if r.parent else ''}{r.name}") for r in regions)])
+    def choices():  # read when the form is drawn, not when a label is asked for
+        regions = Region.objects.exclude(kind=RegionKind.PREFECTURE).select_related("parent").order_by("code")
+        return [*UNKNOWN, *((r.code, f"{r.parent.name if r.parent else ''}{r.name}") for r in regions)]
+
+    return _choice(label, choices)
 
 
 def field_name(path: str) -> str:
     return path.replace(".", "__")
 
 
+def nest(data: dict, path: str, value) -> None:
+    """Put a form's value where the contract's facts have it (dates as ISO, areas as numbers)."""
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()
+    elif path == "applicant.housing.area_m2":
+        value = float(value)
+    node = data
+    *parents, leaf = path.split(".")
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[leaf] = value
+
+
+def flatten(facts: dict, paths) -> list[tuple[str, str]]:
+    """The facts back as the self-check form's fields, for a link that fills it in."""
+    pairs = []
+    for path in paths:
+        value = facts
+        for part in path.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is None:
+            continue
+        values = value if isinstance(value, list) else [value]
+        pairs += [(field_name(path), str(v).lower() if isinstance(v, bool) else str(v)) for v in values]
+    return pairs
+
+
 class ChooseForm(forms.Form):
+    """City first; then only the pathways that city's rules in force have."""
+
     city = forms.ChoiceField(label=_("拟落户城市"), choices=City.choices)
-    pathway = forms.ChoiceField(label=_("落户途径"), choices=c.Pathway.choices)
+    pathway = forms.ChoiceField(label=_("落户途径"), choices=c.Pathway.choices, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offered, self.withheld = None, []
+        city = self.data.get("city") if self.is_bound else None
+        if city in City.values:
+            try:
+                book = rulebook_in_force(city=city, as_of=timezone.localdate())
+            except NoRulesInForce:
+                return
+            offered, withheld = offered_pathways(book)
+            self.offered = offered
+            self.withheld = [(p, c.Pathway(p).label, citation, text) for p, citation, text in withheld]
+            self.fields["pathway"].choices = [*UNKNOWN, *((p, c.Pathway(p).label) for p in offered)]
+
+    def clean_city(self):
+        if self.offered is None:
+            raise forms.ValidationError(_("该城市今天没有生效的落户规则。"))
+        return self.cleaned_data["city"]
+
+    def clean(self):
+        data = super().clean()
+        withheld = {p: citation for p, _label, citation, _text in self.withheld}
+        if "city" in data and self.data.get("pathway") in withheld and "pathway" in self._errors:
+            self._errors.pop("pathway")
+            self.add_error(
+                "pathway",
+                _("%(city)s未设此落户途径（%(clause)s），请选择本市开放的途径。")
+                % {"city": City(data["city"]).label, "clause": withheld[self.data["pathway"]]},
+            )
+        return data
 
 
 class FactsForm(forms.Form):
@@ -170,18 +237,17 @@ class FactsForm(forms.Form):
         data: dict = {"city": city, "pathway": pathway}
         for path in self.paths:
             value = self.cleaned_data.get(field_name(path))
-            if value in (None, "", []):
-                continue
-            if hasattr(value, "isoformat"):
-                value = value.isoformat()
-            elif path == "applicant.housing.area_m2":
-                value = float(value)
-            node = data
-            *parents, leaf = path.split(".")
-            for part in parents:
-                node = node.setdefault(part, {})
-            node[leaf] = value
+            if value not in (None, "", []):
+                nest(data, path, value)
         return data
+
+
+def prefill(query, pathway: str) -> dict:
+    """Answers carried in the address (from the comparison's link) as the form's first values."""
+    names = {field_name(p): p for p in PATHWAYS[pathway].facts}
+    multiple = {"applicant.talent", "applicant.rural_return.origin_holdings"}
+    given = {name: path for name, path in names.items() if name in query}
+    return {name: query.getlist(name) if path in multiple else query.get(name) for name, path in given.items()}
 
 
 class RelativeForm(forms.Form):
@@ -198,35 +264,66 @@ class RelativeForm(forms.Form):
 
 RelativeFormSet = forms.formset_factory(RelativeForm, extra=3, max_num=10)
 
+# The comparison asks these first; the facts that still decide a cell are asked after the table.
+COMPARE_FACTS = (
+    "zone",
+    "applicant.housing.kind",
+    "applicant.housing.lease_since",
+    "applicant.housing.lease_registered",
+    "applicant.housing.owner_consent",
+    "applicant.residence_since",
+    "applicant.employment.stable",
+    "applicant.hukou_city",
+    "applicant.talent",
+)
+INSURANCE = "insurance_months"
+
 
 class CompareForm(forms.Form):
-    """A few common facts, evaluated under every city's rules at once."""
+    """A few common facts, evaluated under every city's rules at once; `extra` adds the facts a
+    first answer showed to be missing."""
 
-    zone = FACT_FIELDS["zone"]()
-    housing_kind = FACT_FIELDS["applicant.housing.kind"]()
-    lease_since = FACT_FIELDS["applicant.housing.lease_since"]()
-    employment = FACT_FIELDS["applicant.employment.stable"]()
-    insurance_months = _months(_("当地养老、医疗、失业保险均已缴费的月数"))
-    residence_since = FACT_FIELDS["applicant.residence_since"]()
-    hukou_city = FACT_FIELDS["applicant.hukou_city"]()
-    talent = FACT_FIELDS["applicant.talent"]()
+    def __init__(self, *args, extra=(), ask=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for path in COMPARE_FACTS[:7]:
+            self.fields[field_name(path)] = FACT_FIELDS[path]()
+        self.fields[INSURANCE] = _months(_("当地养老、医疗、失业保险均已缴费的月数"))
+        for path in COMPARE_FACTS[7:]:
+            self.fields[field_name(path)] = FACT_FIELDS[path]()
+        self.extra = [p for p in dict.fromkeys(extra) if p in FACT_FIELDS and p not in COMPARE_FACTS]
+        for path in self.extra:
+            self.fields[field_name(path)] = FACT_FIELDS[path]()
+        self.ask = [field_name(p) for p in dict.fromkeys(ask) if field_name(p) in self.fields]
+
+    @property
+    def base_fields_shown(self):
+        return [self[n] for n in self.fields if n not in {field_name(p) for p in self.extra}]
+
+    @property
+    def extra_fields_shown(self):
+        return [self[field_name(p)] for p in self.extra]
+
+    @property
+    def asked_fields(self):
+        return [self[n] for n in self.ask]
+
+    @property
+    def unasked_fields(self):
+        return [self[n] for n in self.fields if n not in self.ask]
 
     def facts(self, city: str) -> dict:
         d = self.cleaned_data
-        applicant: dict = {"housing": {}, "employment": {}}
-        if d.get("housing_kind"):
-            applicant["housing"]["kind"] = d["housing_kind"]
-        if d.get("lease_since"):
-            applicant["housing"]["lease_since"] = d["lease_since"].isoformat()
-        if d.get("employment") is not None:
-            applicant["employment"]["stable"] = d["employment"]
-        if d.get("insurance_months") is not None:
-            months = d["insurance_months"]
-            applicant["social_insurance_months"] = {"pension": months, "medical": months, "unemployment": months}
-        if d.get("residence_since"):
-            applicant["residence_since"] = d["residence_since"].isoformat()
-        if d.get("hukou_city"):
-            applicant["hukou_city"] = d["hukou_city"]  # 离开户籍所在地, for the residence permits
-        if d.get("talent"):
-            applicant["talent"] = d["talent"]
-        return {"city": city, "zone": d.get("zone") or None, "applicant": applicant}
+        data: dict = {"city": city, "applicant": {}}
+        for path in (*COMPARE_FACTS, *self.extra):
+            value = d.get(field_name(path))
+            if value not in (None, "", []):
+                nest(data, path, value)
+        if d.get(INSURANCE) is not None:
+            months = d[INSURANCE]
+            data["applicant"]["social_insurance_months"] = {k: months for k in ("pension", "medical", "unemployment")}
+        return data
+
+
+def extra_given(query) -> list[str]:
+    """The further facts a comparison's address already answers."""
+    return [p for p in FACT_FIELDS if p not in COMPARE_FACTS and field_name(p) in query]

@@ -252,6 +252,15 @@ SELF_CHECK = {
 }
 
 
+GUIDES = [
+    ("qujing", "residence"),
+    ("lincang", "residence"),
+    ("dehong", "family_reunion"),
+    ("dehong", "talent"),
+    ("chenzhou", "residence"),
+    ("jilin", "residence_permit"),
+    ("jilin", "talent"),
+]
 REFUSAL = {"clause": "曲政发〔2015〕82号 第（四）条", "text": "房产证与登记信息不符"}
 
 
@@ -263,7 +272,13 @@ def pages(w) -> list[tuple[str, str | None, str | tuple[str, dict]]]:
         ("self-check form", None, "/eligibility/check/?city=qujing&pathway=residence"),
         ("self-check start", None, "/eligibility/check/"),
         ("self-check result", None, ("/eligibility/check/?city=jilin&pathway=residence", SELF_CHECK)),
-        ("comparison", None, "/eligibility/compare/?zone=county_town&housing_kind=owned"),
+        ("comparison", None, "/eligibility/compare/?zone=county_town&applicant__housing__kind=owned"),
+        ("comparison asking", None, "/eligibility/compare/?zone=central_urban&applicant__housing__kind=rented"),
+        ("self-check city", None, "/eligibility/check/?city=dehong"),
+        ("self-check pathway not here", None, "/eligibility/check/?city=dehong&pathway=talent"),
+        ("self-check missing facts", None, ("/eligibility/check/?city=qujing&pathway=family_reunion", {})),
+        ("guide index", None, "/eligibility/guide/"),
+        *((f"guide {c} {p}", None, f"/eligibility/guide/{c}/{p}/") for c, p in GUIDES),
         ("sign-up", None, "/accounts/sign-up/"),
         ("sign-in", None, "/accounts/login/"),
         ("forgotten password", None, "/accounts/password-reset/"),

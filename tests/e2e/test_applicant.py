@@ -23,6 +23,7 @@ def self_check(page, prefix, phone=False):
     go(page, "/eligibility/check/")
     look(page, f"{prefix}-01-self-check", phone=phone)
     page.get_by_label("拟落户城市").select_option("qujing")
+    page.get_by_role("button", name="下一步").click()  # the city first: then only its pathways
     page.get_by_label("落户途径").select_option("residence")
     page.get_by_role("button", name="下一步").click()
     page.get_by_label("拟落户区域").select_option("central_urban")

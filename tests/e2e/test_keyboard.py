@@ -75,6 +75,7 @@ def test_the_applicant_flow_works_with_the_keyboard_alone(page, applicant, stati
     assert page.evaluate(FOCUSED)["text"] == "跳到正文"  # the first stop skips the header
     activate(page, "落户条件自助查询")
     choose(page, "city", "qujing")
+    activate(page, "下一步", key="Space")  # the city first: then only its pathways
     choose(page, "pathway", "residence")
     activate(page, "下一步", key="Space")
     choose(page, "zone", "central_urban")

@@ -46,6 +46,8 @@ PUBLIC = {
     "api-token",
     "eligibility:self_check",
     "eligibility:compare",
+    "eligibility:guide_list",  # 办事指南: the rules in force, as a service guide
+    "eligibility:guide",
     "accounts:login",
     "accounts:logout",
     "accounts:sign_up",
