@@ -142,7 +142,7 @@ def test_the_impact_page_starts_a_run_and_shows_its_counts(admin_client, applica
 def test_publishing_re_screens_the_open_cases_the_new_version_governs(applicant_user, station_address, clerk):
     case = ready_case(applicant_user, station_address)
     draft = _draft_without_owned_homes_in_central_urban()
-    rule_set_publish(rule_set=draft)
+    rule_set_publish(rule_set=draft, actor=clerk)
     assert rescreen_for_rule_set.apply(args=[draft.pk, clerk.pk]).get() == 1
     case.refresh_from_db()
     assert case.rule_set_id == draft.pk and case.eligible is False
