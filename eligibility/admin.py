@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,7 +20,7 @@ from .admin_forms import (
 from .constants import INSURANCE_KINDS, CalendarSource, Pathway, RuleSetStatus
 from .facts import FactsError, flatten_errors, parse_facts
 from .forms import FACT_FIELDS, FactsForm, RelativeFormSet, field_name
-from .models import CalendarDay, ChecklistItem, Clause, Parameter, RuleSet
+from .models import CalendarDay, ChecklistItem, Clause, Parameter, PublicationRequest, PublicationStatus, RuleSet
 from .pathways import PATHWAYS
 from .services import (
     RuleSetError,
@@ -91,6 +92,14 @@ class ParameterInline(_FrozenWhenPublished, admin.TabularInline):
             kwargs["queryset"] = Clause.objects.filter(rule_set_id=request.resolver_match.kwargs["object_id"])
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """The clause is picked from this version's own clauses: no add/change/view icons beside it
+        (clauses are edited above, in the same form)."""
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "clause" and formfield is not None:
+            formfield.widget = getattr(formfield.widget, "widget", formfield.widget)
+        return formfield
+
     @admin.display(description=_("参数"))
     def label(self, obj):
         return obj.label if obj.pk else ""
@@ -134,7 +143,8 @@ class RuleSetAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         """A rule admin of one city keeps that city's rules; one without a city, every city's."""
-        queryset = super().get_queryset(request)
+        pending = PublicationRequest.objects.filter(status=PublicationStatus.PENDING).select_related("requested_by")
+        queryset = super().get_queryset(request).prefetch_related(Prefetch("publication_requests", pending, "pending"))
         city = getattr(request.user, "city", "")
         return queryset if request.user.is_superuser or not city else queryset.filter(city=city)
 
@@ -158,7 +168,7 @@ class RuleSetAdmin(admin.ModelAdmin):
     def publication_state(self, obj):
         if obj.is_published:
             return "—"
-        pending = pending_publication(obj)
+        pending = obj.pending[0] if obj.pending else None  # prefetched for the whole list
         text = _("待审批（%(who)s 申请）") % {"who": pending.requested_by.get_username()} if pending else _("申请发布")
         return format_html('<a href="{}">{}</a>', reverse("admin:eligibility_ruleset_publication", args=[obj.pk]), text)
 

@@ -33,7 +33,9 @@ class _Described:
         attrs = dict(attrs or {})
         help_id = f"{attrs.get('id') or name}_help"
         attrs["aria-describedby"] = help_id
-        group_label = attrs.pop("aria-label", "") if self.group else ""
+        group_label = ""
+        if self.group:  # each checkbox is named by its own label: the row's name goes on the group
+            group_label = attrs.pop("aria-label", "") or self.attrs.pop("aria-label", "")
         control = super().render(name, value, attrs, renderer)
         if self.group and group_label:  # a set of checkboxes: each names itself, the group carries the row's name
             control = format_html('<div role="group" aria-label="{}">{}</div>', group_label, control)
@@ -235,8 +237,8 @@ class ParameterForm(forms.ModelForm):
         model = Parameter
         fields = ["value", "clause", "note", "local_source"]
         widgets = {
-            "note": forms.Textarea(attrs={"rows": 2, "cols": 32}),
-            "local_source": forms.TextInput(attrs={"size": 20}),
+            "note": forms.Textarea(attrs={"rows": 3, "cols": 26}),
+            "local_source": forms.TextInput(attrs={"size": 14}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -269,7 +271,7 @@ class TrialChooseForm(_NoColon):
     pathway = forms.ChoiceField(label=_("落户途径"), choices=Pathway.choices, initial=Pathway.RESIDENCE)
     as_of = forms.DateField(
         label=_("按哪一天判断"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("请填写日期。"), "invalid": _("请按 2027-01-01 的格式填写日期。")},
     )
 

@@ -369,3 +369,28 @@ def test_the_request_needs_a_note(client, rule_admin):
     page = client.post(publication_url(draft), {"step": "request", "note": ""}).content.decode()
     assert "请写明改了什么、为什么" in page
     assert not PublicationRequest.objects.exists()
+
+
+def test_the_rule_set_list_shows_each_drafts_approval_state_in_a_fixed_number_of_queries(client, rule_admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from eligibility.services import rule_set_copy_as_draft
+
+    changelist = reverse("admin:eligibility_ruleset_changelist")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(changelist).content.decode()
+        return len(captured), page
+
+    for city in ("jilin", "qujing"):
+        draft = rule_set_copy_as_draft(rule_set=RuleSet.objects.get(city=city, version=1))
+        publication_request(rule_set=draft, user=rule_admin, note="请审批")
+    few, page = queries()
+    assert page.count("待审批（rules 申请）") == 2
+    for city in ("lincang", "dehong", "chenzhou"):
+        draft = rule_set_copy_as_draft(rule_set=RuleSet.objects.get(city=city, version=1))
+        publication_request(rule_set=draft, user=rule_admin, note="请审批")
+    more, page = queries()
+    assert page.count("待审批（rules 申请）") == 5 and more == few
