@@ -45,6 +45,17 @@ def tab_to(page, *, text=None, name=None):
     raise AssertionError(f"Tab never reached {text or name} on {page.url}")
 
 
+def choose(page, name, value):
+    """Tab to a list and move its choice with the arrow keys, without opening it."""
+    tab_to(page, name=name)
+    for key in ("ArrowDown", "ArrowUp"):
+        for _ in range(20):
+            if page.evaluate("() => document.activeElement.value") == value:
+                return
+            page.keyboard.press(key)
+    raise AssertionError(f"{name} has no choice {value}")
+
+
 def test_a_rule_admin_edits_in_words_tries_a_case_and_a_second_one_approves(new_page):
     drafter, approver = rule_admin("rules"), rule_admin("reviewer")
     v1 = RuleSet.objects.get(city="qujing", version=1)
@@ -62,7 +73,12 @@ def test_a_rule_admin_edits_in_words_tries_a_case_and_a_second_one_approves(new_
     go(page, f"/admin/eligibility/ruleset/{draft.pk}/change/")
     expect(page.locator("#content")).not_to_contain_text('["central_urban"')
     rented = parameter_row(page, "租赁住房可落户的区域")
-    rented.get_by_role("checkbox", name="乡", exact=True).uncheck()
+    rented.get_by_role("checkbox", name="市辖区（中心城区）", exact=True).focus()
+    for _ in range(3):  # 县城, 其他建制镇, 乡: each zone a checkbox named by its words, reached with Tab
+        page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED)["ring"] and page.evaluate("() => document.activeElement.value") == "township"
+    page.keyboard.press("Space")
+    expect(rented.get_by_role("checkbox", name="乡", exact=True)).not_to_be_checked()
     months = parameter_row(page, "市区社会保险最短缴费月数")
     months.get_by_role("spinbutton").fill("6")
     expect(months).to_contain_text("个月")
@@ -105,9 +121,18 @@ def test_a_rule_admin_edits_in_words_tries_a_case_and_a_second_one_approves(new_
     look(page, "ruleadmin-06-requested")
     assert RuleSet.objects.get(pk=draft.pk).status == RuleSetStatus.DRAFT
 
-    # The second rule admin, on a phone, with the keyboard alone
+    # The second rule admin, on a phone, with the keyboard alone: tries a case, then approves
     phone = new_page(PHONE)
     sign_in(phone, approver, PASSWORD)
+    go(phone, f"/admin/eligibility/ruleset/{draft.pk}/preview/")
+    choose(phone, "zone", "township")
+    choose(phone, "applicant__housing__kind", "rented")
+    choose(phone, "applicant__employment__stable", "false")
+    tab_to(phone, text="试算")
+    with phone.expect_navigation():
+        phone.keyboard.press("Enter")
+    expect(phone.locator("#result")).to_contain_text("该区域不接受以租赁住房落户")
+    look(phone, "ruleadmin-06b-trial-phone", phone=True)
     go(phone, f"/admin/eligibility/ruleset/{draft.pk}/publication/")
     expect(phone.locator("#content")).to_contain_text("乡不再接受租赁住房落户")
     look(phone, "ruleadmin-07-approve-phone", phone=True)
@@ -131,6 +156,13 @@ def test_a_rule_admin_edits_in_words_tries_a_case_and_a_second_one_approves(new_
     expect(page.get_by_role("region", name="审批记录")).to_contain_text("reviewer")
     expect(page.get_by_role("region", name="审批记录")).to_contain_text("已核对参数和试算。")
     look(page, "ruleadmin-09-history")
+
+    # The version now in force reads in words, never as JSON
+    go(page, f"/admin/eligibility/ruleset/{draft.pk}/change/")
+    rented = parameter_row(page, "租赁住房可落户的区域")
+    expect(rented).to_contain_text("市辖区（中心城区）、县城（县级市城区、县政府驻地镇）、其他建制镇、产业园区")
+    rented.scroll_into_view_if_needed()
+    look(page, "ruleadmin-09b-published-in-words", full_page=False)
 
     # The calendar the time limits count with: the holiday library's days, by year
     go(page, "/admin/eligibility/calendarday/?year=2026")
