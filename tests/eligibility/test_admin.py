@@ -394,3 +394,15 @@ def test_the_rule_set_list_shows_each_drafts_approval_state_in_a_fixed_number_of
         publication_request(rule_set=draft, user=rule_admin, note="请审批")
     more, page = queries()
     assert page.count("待审批（rules 申请）") == 5 and more == few
+
+
+def test_no_reading_note_names_a_key():
+    """解读说明 are read by rule admins: words, not keys such as residence.relatives or null."""
+    from eligibility.models import Parameter
+
+    keyed = [
+        (p.rule_set.city, p.key)
+        for p in Parameter.objects.select_related("rule_set")
+        if re.search("[a-z_]{4,}", p.note)
+    ]
+    assert keyed == []
