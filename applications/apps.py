@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class ApplicationsConfig(AppConfig):
     name = "applications"
     verbose_name = _("迁移落户业务")
+
+    def ready(self):
+        # Publishing a rule set (eligibility's one publish service) re-screens the open cases it governs.
+        from eligibility.signals import rule_set_published
+
+        rule_set_published.connect(_rescreen_after_publish, dispatch_uid="applications.rescreen_after_publish")
+
+
+def _rescreen_after_publish(sender, rule_set, actor, **kwargs):
+    from .tasks import send_rescreen
+
+    send_rescreen(rule_set.pk, actor.pk)

@@ -1,33 +1,58 @@
 import datetime
-import json
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .constants import CalendarSource, RuleSetStatus
+from .admin_forms import (
+    ParameterForm,
+    PublicationDecisionForm,
+    PublicationRequestForm,
+    TrialChooseForm,
+    trial_as_of,
+)
+from .constants import INSURANCE_KINDS, CalendarSource, Pathway, RuleSetStatus
 from .facts import FactsError, flatten_errors, parse_facts
-from .models import CalendarDay, ChecklistItem, Clause, Parameter, RuleSet
-from .services import RuleSetError, rule_set_copy_as_draft, rule_set_preview, rule_set_publish
+from .forms import FACT_FIELDS, FactsForm, RelativeFormSet, field_name
+from .models import CalendarDay, ChecklistItem, Clause, Parameter, PublicationRequest, PublicationStatus, RuleSet
+from .pathways import PATHWAYS
+from .services import (
+    RuleSetError,
+    may_govern,
+    parameter_update,
+    pending_publication,
+    publication_approve,
+    publication_refuse,
+    publication_request,
+    publication_withdraw,
+    rule_set_copy_as_draft,
+    rule_set_preview,
+)
+
+
+def _frozen(obj) -> bool:
+    """A published version, or a draft awaiting a second rule admin's approval, is not edited."""
+    return bool(obj and (obj.is_published or pending_publication(obj) is not None))
 
 
 class _FrozenWhenPublished:
-    """Inlines of a published rule set are read-only: a change is a new version."""
+    """Inlines of a published rule set (or of a draft awaiting approval) are read-only: a change
+    is a new version, and an approver approves what they read."""
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not (obj and obj.is_published)
+        return super().has_change_permission(request, obj) and not _frozen(obj)
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and not (obj and obj.is_published)
+        return super().has_add_permission(request, obj) and not _frozen(obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not (obj and obj.is_published)
+        return super().has_delete_permission(request, obj) and not _frozen(obj)
 
 
 class _LabelledRows(forms.BaseInlineFormSet):
@@ -42,34 +67,46 @@ class _LabelledRows(forms.BaseInlineFormSet):
             widget.attrs["aria-label"] = f"{row}：{field.label}"
 
 
-class ParameterForm(forms.ModelForm):
-    class Meta:
-        model = Parameter
-        fields = ["key", "value", "clause", "note", "local_source"]
-        widgets = {"value": forms.TextInput(attrs={"size": 60}), "note": forms.Textarea(attrs={"rows": 2, "cols": 40})}
-
-
 class ParameterInline(_FrozenWhenPublished, admin.TabularInline):
+    """Every parameter of the version, each with a control fit for its kind (ParameterForm); the
+    keys are fixed — every rule set has every key — so rows are neither added nor deleted here."""
+
     model = Parameter
     form = ParameterForm
     formset = _LabelledRows
-    fields = ["key", "label", "value", "unit", "clause", "note", "local_source"]
-    readonly_fields = ["label", "unit"]
+    readonly_fields = ["label", "words"]
     extra = 0
+    can_delete = False
     ordering = ["key"]
+
+    def get_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return ["label", "value", "clause", "note", "local_source"]
+        return ["label", "words", "clause", "note", "local_source"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "clause" and request.resolver_match.kwargs.get("object_id"):
             kwargs["queryset"] = Clause.objects.filter(rule_set_id=request.resolver_match.kwargs["object_id"])
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    @admin.display(description=_("含义"))
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """The clause is picked from this version's own clauses: no add/change/view icons beside it
+        (clauses are edited above, in the same form)."""
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "clause" and formfield is not None:
+            formfield.widget = getattr(formfield.widget, "widget", formfield.widget)
+        return formfield
+
+    @admin.display(description=_("参数"))
     def label(self, obj):
         return obj.label if obj.pk else ""
 
-    @admin.display(description=_("单位"))
-    def unit(self, obj):
-        return obj.unit if obj.pk else ""
+    @admin.display(description=_("取值"))
+    def words(self, obj):
+        return obj.words if obj.pk else ""
 
 
 class ClauseInline(_FrozenWhenPublished, admin.StackedInline):
@@ -94,28 +131,46 @@ class RuleSetAdmin(admin.ModelAdmin):
         "effective_from",
         "effective_to",
         "status",
+        "publication_state",
         "preview_link",
         "impact_link",
     ]
     list_filter = ["city", "status"]
     search_fields = ["document", "title"]
     inlines = [ClauseInline, ParameterInline, ChecklistInline]
-    actions = ["copy_as_draft", "publish"]
+    actions = ["copy_as_draft"]
     readonly_fields = ["status", "published_at", "based_on"]
 
+    def get_queryset(self, request):
+        """A rule admin of one city keeps that city's rules; one without a city, every city's."""
+        pending = PublicationRequest.objects.filter(status=PublicationStatus.PENDING).select_related("requested_by")
+        queryset = super().get_queryset(request).prefetch_related(Prefetch("publication_requests", pending, "pending"))
+        city = getattr(request.user, "city", "")
+        return queryset if request.user.is_superuser or not city else queryset.filter(city=city)
+
     def get_readonly_fields(self, request, obj=None):
-        if obj and obj.is_published:
+        if _frozen(obj):
             return [f.name for f in RuleSet._meta.fields]
         return self.readonly_fields
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
         impact = self.admin_site.admin_view(self.impact_view)
+        publication = self.admin_site.admin_view(self.publication_view)
         return [
             path("<int:pk>/preview/", preview, name="eligibility_ruleset_preview"),
             path("<int:pk>/impact/", impact, name="eligibility_ruleset_impact"),
+            path("<int:pk>/publication/", publication, name="eligibility_ruleset_publication"),
             *super().get_urls(),
         ]
+
+    @admin.display(description=_("发布审批"))
+    def publication_state(self, obj):
+        if obj.is_published:
+            return "—"
+        pending = obj.pending[0] if obj.pending else None  # prefetched for the whole list
+        text = _("待审批（%(who)s 申请）") % {"who": pending.requested_by.get_username()} if pending else _("申请发布")
+        return format_html('<a href="{}">{}</a>', reverse("admin:eligibility_ruleset_publication", args=[obj.pk]), text)
 
     @admin.display(description=_("试算"))
     def preview_link(self, obj):
@@ -137,78 +192,117 @@ class RuleSetAdmin(admin.ModelAdmin):
             draft = rule_set_copy_as_draft(rule_set=rule_set)
             self.message_user(request, _("已创建草稿：%(draft)s") % {"draft": draft}, messages.SUCCESS)
 
-    @admin.action(description=_("发布所选草稿"), permissions=["change"])
-    def publish(self, request, queryset):
-        """Asks first, the way Django's delete does: a page saying from when each draft governs,
-        which version it ends, and how many open cases are screened again; publishes on confirmed=1."""
-        if request.POST.get("confirmed") != "1":
-            return self.publish_confirmation(request, queryset)
-        for rule_set in queryset:
-            try:
-                rule_set_publish(rule_set=rule_set)
-            except RuleSetError as error:
-                self.message_user(request, f"{rule_set}：{' '.join(error.messages)}", messages.ERROR)
-            else:
-                # The open cases this version now governs are judged again (applications' beat work).
-                from applications.tasks import send_rescreen
-
-                send_rescreen(rule_set.pk, request.user.pk)
-                self.message_user(request, _("已发布：%(rule_set)s") % {"rule_set": rule_set}, messages.SUCCESS)
-
-    def publish_confirmation(self, request, queryset):
-        from applications.services.impact import cases_to_rescreen
-
-        drafts, published = [], []
-        for rule_set in queryset.order_by("city", "version"):
-            if rule_set.is_published:
-                published.append(rule_set)
-                continue
-            ends = (
-                RuleSet.objects.filter(
-                    city=rule_set.city,
-                    status=RuleSetStatus.PUBLISHED,
-                    effective_to__isnull=True,
-                    effective_from__lt=rule_set.effective_from,
+    def save_formset(self, request, form, formset, change):
+        """Parameters are changed through the service (parameter_update), as every other caller does."""
+        if formset.model is not Parameter:
+            return super().save_formset(request, form, formset, change)
+        formset.new_objects, formset.deleted_objects, formset.changed_objects = [], [], []
+        for row in formset.forms:
+            if row.instance.pk and row.has_changed():
+                data = row.cleaned_data
+                parameter_update(
+                    parameter=row.instance,
+                    value=data["value"],
+                    clause=data["clause"],
+                    note=data["note"],
+                    local_source=data["local_source"],
                 )
-                .order_by("-effective_from")
-                .first()
-            )
-            drafts.append(
-                {
-                    "rule_set": rule_set,
-                    "ends": ends,
-                    "ends_on": rule_set.effective_from - datetime.timedelta(days=1),
-                    "rescreened": len(cases_to_rescreen(rule_set)),
-                }
-            )
+                formset.changed_objects.append((row.instance, row.changed_data))
+
+    # --- 四眼原则: the drafter asks, a second rule admin approves or refuses ------------------------
+
+    def publication_view(self, request, pk):
+        """The draft's publication: what publishing will do, who asked and who decided, and the
+        step this user may take (ask, withdraw, approve, refuse)."""
+        rule_set = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_permission(request, rule_set):
+            raise PermissionDenied
+        pending = pending_publication(rule_set)
+        ask = PublicationRequestForm(request.POST if request.POST.get("step") == "request" else None)
+        decide = PublicationDecisionForm(request.POST if request.POST.get("step") in ("approve", "refuse") else None)
+        if request.method == "POST":
+            done = self._publication_step(request, rule_set, pending, ask, decide)
+            if done is not None:
+                return done
+        may = may_govern(request.user, rule_set.city) and not rule_set.is_published
         context = {
             **self.admin_site.each_context(request),
-            "title": _("确认发布规则"),
+            "title": _("发布审批：%(rule_set)s") % {"rule_set": rule_set},
             "opts": self.model._meta,
-            "drafts": drafts,
-            "published": published,
-            "selected": [rule_set.pk for rule_set in queryset],
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "back": request.get_full_path(),
+            "original": rule_set,
+            "pending": pending,
+            "history": rule_set.publication_requests.select_related("requested_by", "decided_by"),
+            "consequences": None if rule_set.is_published else _consequences(rule_set),
+            "may_request": may and pending is None,
+            "may_withdraw": pending is not None and pending.requested_by_id == request.user.pk,
+            "may_decide": may and pending is not None and pending.requested_by_id != request.user.pk,
+            "ask": ask,
+            "decide": decide,
         }
-        return TemplateResponse(request, "admin/eligibility/ruleset/publish_confirmation.html", context)
+        return TemplateResponse(request, "admin/eligibility/ruleset/publication.html", context)
+
+    def _publication_step(self, request, rule_set, pending, ask, decide):
+        step = request.POST.get("step")
+        try:
+            if step == "request" and ask.is_valid():
+                publication_request(rule_set=rule_set, user=request.user, note=ask.cleaned_data["note"])
+                message = _("已提交发布申请，须由另一位规则管理员批准后发布。")
+            elif step == "withdraw" and pending:
+                publication_withdraw(publication=pending, user=request.user)
+                message = _("已撤回发布申请，可继续修改草稿。")
+            elif step == "refuse" and pending and decide.is_valid():
+                publication_refuse(publication=pending, user=request.user, reason=decide.cleaned_data["reason"])
+                message = _("已退回发布申请。")
+            elif step == "approve" and pending and decide.is_valid():
+                publication_approve(publication=pending, user=request.user, reason=decide.cleaned_data["reason"])
+                message = _("已批准并发布：%(rule_set)s；本市在办业务将按本版本重新预审。") % {"rule_set": rule_set}
+            else:
+                return None
+        except RuleSetError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return redirect(reverse("admin:eligibility_ruleset_publication", args=[rule_set.pk]))
+        self.message_user(request, message, messages.SUCCESS)
+        return redirect(reverse("admin:eligibility_ruleset_publication", args=[rule_set.pk]))
+
+    # --- 试算: the self-check's own form, against this version -------------------------------------
 
     def preview_view(self, request, pk):
-        """Evaluate a facts JSON against this rule set — a draft before publishing, or any version."""
+        """Evaluate a case, typed in the self-check's fields, against this rule set — a draft
+        before publishing, or any version — pre-filled with an example for its own city."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        rule_set = get_object_or_404(RuleSet, pk=pk)
-        form = PreviewForm(request.POST or None)
-        evaluation = None
-        if request.method == "POST" and form.is_valid():
-            evaluation = rule_set_preview(rule_set=rule_set, facts=form.cleaned_data["facts"])
+        rule_set = get_object_or_404(self.get_queryset(request), pk=pk)
+        choose = TrialChooseForm(request.GET or None, initial={"as_of": trial_as_of(rule_set)})
+        pathway = choose.cleaned_data["pathway"] if choose.is_valid() else choose.fields["pathway"].initial
+        as_of = choose.cleaned_data["as_of"] if choose.is_valid() else trial_as_of(rule_set)
+        data = request.POST if request.method == "POST" else None
+        form = FactsForm(data, pathway=pathway, initial=trial_example(rule_set, pathway), label_suffix="")
+        relatives = None
+        if PATHWAYS[pathway].takes_relatives:
+            relatives = RelativeFormSet(data, prefix="relatives", form_kwargs={"label_suffix": ""})
+        evaluation, errors = None, []
+        if data is not None and form.is_valid() and (relatives is None or relatives.is_valid()):
+            facts = {**form.facts(city=rule_set.city, pathway=pathway), "as_of": as_of.isoformat()}
+            if relatives is not None:
+                facts["relatives"] = [r for r in (f.relative() for f in relatives.forms) if r]
+            try:
+                evaluation = rule_set_preview(rule_set=rule_set, facts=parse_facts(facts))
+            except FactsError as error:
+                errors = [message for _field, message in flatten_errors(error.errors)]
         context = {
             **self.admin_site.each_context(request),
             "title": _("试算：%(rule_set)s") % {"rule_set": rule_set},
             "opts": self.model._meta,
             "original": rule_set,
+            "choose": choose,
+            "pathway": pathway,
+            "as_of": as_of,
             "form": form,
+            "relatives": relatives,
+            "errors": errors,
             "evaluation": evaluation,
+            "results": _results_in_words(evaluation),
+            "city_label": rule_set.get_city_display(),
         }
         return TemplateResponse(request, "admin/eligibility/ruleset/preview.html", context)
 
@@ -219,7 +313,7 @@ class RuleSetAdmin(admin.ModelAdmin):
 
         if not self.has_change_permission(request):
             raise PermissionDenied
-        rule_set = get_object_or_404(RuleSet, pk=pk)
+        rule_set = get_object_or_404(self.get_queryset(request), pk=pk)
         if request.method == "POST":
             impact_run_start(rule_set=rule_set, user=request.user)
             return redirect(reverse("admin:eligibility_ruleset_impact", args=[pk]))
@@ -234,44 +328,66 @@ class RuleSetAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/eligibility/ruleset/impact.html", context)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["pending_publication"] = pending_publication(obj) if obj else None
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def response_post_save_change(self, request, obj):
         return redirect(reverse("admin:eligibility_ruleset_change", args=[obj.pk]))
 
 
-class PreviewForm(forms.Form):
-    facts = forms.CharField(
-        label=_("事实（JSON）"),
-        widget=forms.Textarea(attrs={"rows": 14, "cols": 90}),
-        initial=json.dumps(
-            {
-                "city": "jilin",
-                "zone": "central_urban",
-                "as_of": "2027-01-01",
-                "pathway": "residence",
-                "applicant": {
-                    "housing": {"kind": "rented", "lease_since": "2025-06-01"},
-                    "employment": {"stable": True},
-                    "social_insurance_months": {"pension": 12, "medical": 12, "unemployment": 12},
-                },
-            },
-            ensure_ascii=False,
-            indent=2,
-        ),
-    )
+def _consequences(rule_set: RuleSet) -> dict:
+    """What publishing this draft does: from when it governs, which version it ends, and how many
+    open cases are screened again."""
+    from applications.services.impact import cases_to_rescreen
 
-    def clean_facts(self):
-        try:
-            data = json.loads(self.cleaned_data["facts"])
-        except json.JSONDecodeError as error:
-            raise forms.ValidationError(
-                _("JSON 格式错误：第 %(line)d 行第 %(col)d 列。"), params={"line": error.lineno, "col": error.colno}
-            ) from None
-        try:
-            return parse_facts(data)
-        except FactsError as error:
-            raise forms.ValidationError(
-                [f"{field}: {message}" for field, message in flatten_errors(error.errors)]
-            ) from None
+    ends = (
+        RuleSet.objects.filter(
+            city=rule_set.city,
+            status=RuleSetStatus.PUBLISHED,
+            effective_to__isnull=True,
+            effective_from__lt=rule_set.effective_from,
+        )
+        .order_by("-effective_from")
+        .first()
+    )
+    return {
+        "ends": ends,
+        "ends_on": rule_set.effective_from - datetime.timedelta(days=1),
+        "rescreened": len(cases_to_rescreen(rule_set)),
+    }
+
+
+def trial_example(rule_set: RuleSet, pathway: str) -> dict:
+    """An example case for the version's own city, from its own parameters: a home owner with a
+    stable job and the insurance months the city asks, in a zone where owners may settle."""
+    values = {p.key: p.value for p in rule_set.parameters.all()}
+    zones = values.get(f"{pathway}.zones") or values.get("residence.owned_zones") or []
+    example = {field_name("zone"): zones[0] if zones else ""}
+    if pathway == "residence":
+        months = max(values.get("residence.strict_insurance_months") or 0, 12)
+        example.update(
+            {
+                field_name("applicant.housing.kind"): "owned",
+                field_name("applicant.employment.stable"): "true",
+                **{field_name(f"applicant.social_insurance_months.{k}"): months for k in INSURANCE_KINDS},
+            }
+        )
+    return example
+
+
+def _results_in_words(evaluation) -> list[dict]:
+    """Each pathway's verdict with its name and the missing facts as the self-check's questions."""
+    if evaluation is None:
+        return []
+    return [
+        {
+            "label": Pathway(result.pathway).label,
+            "result": result,
+            "missing": [str(FACT_FIELDS[p]().label) if p in FACT_FIELDS else p for p in result.missing],
+        }
+        for result in evaluation.results
+    ]
 
 
 @admin.register(Clause)

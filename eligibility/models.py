@@ -94,7 +94,7 @@ class Parameter(models.Model):
         constraints = [models.UniqueConstraint(fields=["rule_set", "key"], name="unique_parameter_key")]
 
     def __str__(self):
-        return self.key
+        return str(self.label) if self.key in SPECS else self.key
 
     @property
     def spec(self):
@@ -113,6 +113,11 @@ class Parameter(models.Model):
     def label(self) -> str:
         return self.spec.label
 
+    @property
+    def words(self) -> str:
+        """The value as a rule admin reads it (是, 24 个月, 市辖区（中心城区）、县城…)."""
+        return self.spec.words(self.value)
+
     def clean(self):
         super().clean()
         if self.key not in SPECS:
@@ -123,6 +128,54 @@ class Parameter(models.Model):
             raise ValidationError({"value": error.messages}) from None
         if self.clause_id and self.rule_set_id and self.clause.rule_set_id != self.rule_set_id:
             raise ValidationError({"clause": _("条款须属于同一规则集。")})
+
+
+class PublicationStatus(models.TextChoices):
+    PENDING = "pending", _("待审批")
+    APPROVED = "approved", _("已批准并发布")
+    REFUSED = "refused", _("已退回")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+class PublicationRequest(models.Model):
+    """A draft put forward for publication (四眼原则): its drafter asks, a second rule admin of the
+    same city approves — and only then is it published — or refuses with a reason. Each row
+    records who asked, when and why, and who decided, when and what; the database refuses a
+    decision by the one who asked."""
+
+    rule_set = models.ForeignKey(
+        RuleSet, verbose_name=_("规则集"), on_delete=models.CASCADE, related_name="publication_requests"
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=PublicationStatus.choices, default=PublicationStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    note = models.TextField(_("申请说明"))
+    decided_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("审批人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    reason = models.TextField(_("审批意见"), blank=True)
+
+    class Meta:
+        verbose_name = _("发布申请")
+        verbose_name_plural = _("发布申请")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule_set"], condition=Q(status="pending"), name="one_pending_publication_per_rule_set"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "withdrawn"]) | ~Q(decided_by=models.F("requested_by")),
+                name="publication_decided_by_a_second_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.rule_set}：{self.get_status_display()}"
 
 
 CHECKLIST_SUBJECTS = [*Pathway.choices, ("death", _("死亡注销")), ("correction", _("户籍信息更正"))]

@@ -44,7 +44,7 @@ class Spec:
             raise ValidationError(_("此参数必须有值。"), code="required")
         if self.kind == "bool":
             if not isinstance(value, bool):
-                raise ValidationError(_("应为 true 或 false。"), code="type")
+                raise ValidationError(_("应为“是”或“否”。"), code="type")
             return value
         if self.kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
@@ -64,9 +64,8 @@ class Spec:
             return [_clean_right(row, self.choices) for row in _rows(value)]
         if self.kind == "choice":
             if value not in self.choices:
-                raise ValidationError(
-                    _("应为以下取值之一：%(choices)s。"), code="choice", params={"choices": ", ".join(self.choices)}
-                )
+                choices = self._in_words(self.choices)
+                raise ValidationError(_("应为以下取值之一：%(choices)s。"), code="choice", params={"choices": choices})
             return value
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValidationError(_("应为取值列表。"), code="type")
@@ -75,15 +74,36 @@ class Spec:
             raise ValidationError(
                 _("未知取值：%(values)s；可选：%(choices)s。"),
                 code="choice",
-                params={"values": ", ".join(unknown), "choices": ", ".join(self.choices)},
+                params={"values": "、".join(unknown), "choices": self._in_words(self.choices)},
             )
         return sorted(set(value), key=self.choices.index)
+
+    def _in_words(self, values) -> str:
+        return "、".join(self.label_of(v) for v in values)
 
     def _check_range(self, number):
         if self.minimum is not None and number < self.minimum:
             raise ValidationError(_("不得小于 %(min)s。"), code="min", params={"min": self.minimum})
         if self.maximum is not None and number > self.maximum:
             raise ValidationError(_("不得大于 %(max)s。"), code="max", params={"max": self.maximum})
+
+    def label_of(self, value) -> str:
+        """A choice in words (中心城区, 配偶, 养老保险…), never its key."""
+        return str(VALUE_LABELS.get(value, value))
+
+    def words(self, stored) -> str:
+        """The stored value as a rule admin reads it: 是/否, 24 个月, 市辖区（中心城区）、县城…"""
+        if stored is None:
+            return str(_("不设此条件"))
+        if self.kind == "bool":
+            return str(_("是") if stored else _("否"))
+        if self.kind in ("int", "decimal"):
+            return f"{stored} {_amount_unit(self.unit)}".strip()
+        if self.kind == "choice":
+            return self.label_of(stored)
+        if self.kind == "rights":
+            return "；".join(right_words(row) for row in stored) or str(_("（无）"))
+        return "、".join(self.label_of(v) for v in stored) or str(_("（无）"))
 
     def load(self, stored):
         """The value as the engine uses it (decimals as Decimal, sets as frozensets)."""
@@ -94,6 +114,26 @@ class Spec:
         if self.kind == "set":
             return frozenset(stored)
         return stored
+
+
+def _amount_unit(unit) -> str:
+    """月 reads 个月 after a number (24 个月); other units as they are."""
+    return str(_("个月")) if str(unit) == "月" else str(unit)
+
+
+def right_words(row: dict) -> str:
+    """One graded right in words: 居住地城市低保待遇（连续居住超过 2 年、参加社会保险超过 2 年；note）."""
+    more = row.get("strictly_more")
+    parts = []
+    for key, text in (("residence_years", _("连续居住")), ("insurance_years", _("参加社会保险"))):
+        if row.get(key) is not None:
+            bound = _("超过 %(n)s 年") if more else _("满 %(n)s 年")
+            parts.append(f"{text}{bound % {'n': row[key]}}")
+    if not parts:
+        parts.append(str(_("年限由有关部门规定")))
+    if row.get("note"):
+        parts.append(row["note"])
+    return f"{VALUE_LABELS.get(row['right'], row['right'])}（{'；'.join(str(p) for p in parts)}）"
 
 
 ZONES = tuple(Zone.values)
@@ -120,6 +160,47 @@ PERMIT_RIGHTS_GRADED = (
     "city_minimum_allowance",
     "children_exams",
 )
+# Every choice a parameter may hold, in words: the admin shows these, never the keys.
+VALUE_LABELS = {
+    **dict(Zone.choices),
+    **dict(KinRelation.choices),
+    "pension": _("养老保险"),
+    "medical": _("医疗保险"),
+    "unemployment": _("失业保险"),
+    "school": _("学校"),
+    "employer": _("工作单位"),
+    "own_residence": _("本人合法稳定住所"),
+    "parents_hukou": _("父母户籍所在地"),
+    "pre_enrolment_hukou": _("入学前户籍所在地"),
+    "talent_agency": _("人才服务机构"),
+    "actual_residence": _("实际居住地"),
+    "land_contract": _("土地承包经营权"),
+    "homestead": _("宅基地使用权"),
+    "residence": _("合法稳定住所"),
+    "graduate": _("大中专/职业院校毕业生"),
+    "skilled": _("技术和技能人才"),
+    "returned_overseas": _("留学回国人员"),
+    "professional_title": _("专业技术资格"),
+    "honour": _("荣誉称号"),
+    "model_migrant_worker": _("优秀农民工"),
+    "street": _("离开户籍所在的街道、乡镇"),
+    "county": _("离开户籍所在的县级行政区域"),
+    # the permit's rights (the same words as residence_permits.constants.PermitRight)
+    "employment": _("劳动就业"),
+    "basic_education": _("基本公共教育"),
+    "basic_health": _("基本医疗卫生服务"),
+    "family_planning": _("计划生育服务"),
+    "public_culture": _("公共文化服务"),
+    "certificates": _("证照办理服务"),
+    "vocational_education_aid": _("中等职业教育资助"),
+    "employment_aid": _("就业援助（扶持）"),
+    "housing_support": _("住房保障"),
+    "elderly_care": _("养老服务"),
+    "social_welfare": _("社会福利"),
+    "social_assistance": _("社会救助"),
+    "city_minimum_allowance": _("居住地城市低保待遇"),
+    "children_exams": _("随迁子女在当地参加中考和高考"),
+}
 RIGHT_ROW_KEYS = frozenset({"right", "residence_years", "insurance_years", "strictly_more", "note"})
 
 
@@ -145,7 +226,7 @@ def _clean_right(row: dict, choices: tuple[str, ...]) -> dict:
     for key in ("residence_years", "insurance_years"):
         years = row.get(key)
         if years is not None and (isinstance(years, bool) or not isinstance(years, int) or not 0 <= years <= 50):
-            raise ValidationError(_("%(key)s 应为 0 至 50 的整数或 null。"), code="type", params={"key": key})
+            raise ValidationError(_("年限应为 0 至 50 的整数，或留空。"), code="type")
     if not isinstance(row.get("strictly_more", False), bool) or not isinstance(row.get("note", ""), str):
         raise ValidationError(_("strictly_more 应为 true 或 false，note 应为文字。"), code="type")
     return {
@@ -166,7 +247,7 @@ def _relations(label):
 
 
 SPECS: dict[str, Spec] = {
-    **{f"{p}.available": Spec("bool", format_lazy("{}{}", _("开放途径："), p)) for p in Pathway.values},
+    **{f"{p}.available": Spec("bool", format_lazy("{}{}", _("开放途径："), label)) for p, label in Pathway.choices},
     # 1. residence / employment
     "residence.owned_zones": _zones(_("自有住房可落户的区域")),
     "residence.rented_zones": _zones(_("租赁住房可落户的区域")),
@@ -214,7 +295,7 @@ SPECS: dict[str, Spec] = {
     "residence_permit.zones": _zones(_("可申领居住证的区域")),
     "residence_permit.left_hukou_level": Spec(
         "choice",
-        _("离开户籍所在地的层级（street：其他街道、乡镇；county：另一县级行政区域）"),
+        _("申领居住证须离开户籍所在地的层级"),
         choices=PERMIT_LEFT_LEVELS,
     ),
     "residence_permit.validity_months": Spec(

@@ -142,7 +142,7 @@ def test_the_impact_page_starts_a_run_and_shows_its_counts(admin_client, applica
 def test_publishing_re_screens_the_open_cases_the_new_version_governs(applicant_user, station_address, clerk):
     case = ready_case(applicant_user, station_address)
     draft = _draft_without_owned_homes_in_central_urban()
-    rule_set_publish(rule_set=draft)
+    rule_set_publish(rule_set=draft, actor=clerk)
     assert rescreen_for_rule_set.apply(args=[draft.pk, clerk.pk]).get() == 1
     case.refresh_from_db()
     assert case.rule_set_id == draft.pk and case.eligible is False
@@ -171,17 +171,20 @@ def test_a_failed_task_is_kept_for_staff_and_can_be_retried_once(admin_client, a
     assert TaskFailure.objects.count() == 1
 
 
-def test_publishing_in_the_admin_sends_the_re_screening(
-    admin_client, applicant_user, station_address, django_capture_on_commit_callbacks
+def test_approving_publication_sends_the_re_screening_from_the_service(
+    applicant_user, station_address, clerk, django_capture_on_commit_callbacks
 ):
+    """Every publish path re-screens: the service tells applications, not the admin page."""
+    from eligibility.services import publication_approve, publication_request
+
     case = ready_case(applicant_user, station_address)
     draft = _draft_without_owned_homes_in_central_urban()
+    drafter = user_create(username="drafter", password=PASSWORD, role="rule_admin")
+    approver = user_create(username="approver", password=PASSWORD, role="rule_admin")
+    publication = publication_request(rule_set=draft, user=drafter, note="中心城区自有住房不再单独落户")
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(
-            "/admin/eligibility/ruleset/",
-            {"action": "publish", "_selected_action": [draft.pk], "confirmed": "1"},
-            follow=True,
-        )
+        publication_approve(publication=publication, user=approver)
     case.refresh_from_db()
     assert RuleSet.objects.get(pk=draft.pk).is_published
     assert case.rule_set_id == draft.pk and case.prescreen == Prescreen.INCOMPLETE
+    assert case.fact_versions.order_by("-number").first().created_by == approver

@@ -222,25 +222,32 @@ def rule_admin(client):
 def test_publishing_rules_first_says_from_when_they_govern_and_what_is_screened_again(
     rule_admin, applicant, station_address
 ):
+    """The approver's page says what publishing does before the one button that does it."""
+    from django.test import Client
+
+    from accounts.constants import Role
+    from accounts.services import user_create
+    from eligibility.services import publication_request
+
     open_case = ready_case(applicant, station_address)
     v1 = RuleSet.objects.get(city="qujing", version=1)
     draft = rule_set_copy_as_draft(rule_set=v1)
     draft.effective_from = open_case.submitted_at.date() - datetime.timedelta(days=1)
     draft.save()
-    changelist = "/admin/eligibility/ruleset/?city__exact=qujing"
-    response = rule_admin.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
-    assert response.status_code == 200
-    page = response.content.decode()
+    drafter = user_create(username="drafter", password="Rules-2026-admin", role=Role.RULE_ADMIN)
+    publication_request(rule_set=draft, user=drafter, note="请审批")
+    url = f"/admin/eligibility/ruleset/{draft.pk}/publication/"
+    page = rule_admin.get(url).content.decode()
     assert RuleSet.objects.get(pk=draft.pk).status == RuleSetStatus.DRAFT
-    assert "确认发布" in page and "第 2 版" in page
+    assert "批准并发布" in page
     assert f"{draft.effective_from:%Y年%-m月%-d日}" in page and "长期有效" in page
     assert "现行第 1 版" in page
     assert "在办业务 1 件将按本版本重新预审" in page
-    assert 'name="confirmed" value="1"' in page and f'href="{changelist}"' in page.replace("&amp;", "&")
 
-    response = rule_admin.post(changelist, {"action": "publish", "_selected_action": [draft.pk], "confirmed": "1"})
+    response = rule_admin.post(url, {"step": "approve"})
     assert response.status_code == 302
     assert RuleSet.objects.get(pk=draft.pk).status == RuleSetStatus.PUBLISHED
+    assert Client().get(url).status_code == 302  # signed out: to the sign-in page
 
 
 def test_the_api_decides_without_a_confirmation_page(client, case, clerk):

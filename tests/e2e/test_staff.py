@@ -1,9 +1,8 @@
 """Station staff and rule admins in a real browser: a clerk works the queue, asks for a document
 and approves, the applicant answers, downloads the certificate and verifies it; a supervisor
-runs a batch and watches its progress; a rule admin drafts, previews and publishes."""
+runs a batch and watches its progress (the rule admin's journey is in test_rule_admin.py)."""
 
 import datetime
-import json
 import re
 from pathlib import Path
 
@@ -12,17 +11,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.constants import Role
 from applications.constants import BatchStatus, CaseStatus
 from applications.models import Batch, Case
 from applications.services import case_draft_create, case_draft_update, case_submit, document_upload
-from eligibility.constants import RuleSetStatus
-from eligibility.models import RuleSet
 from tests.applications.ready import ready_case
 from tests.factories import PASSWORD, UserFactory
 from tests.process import account_for, complete_and_check, verify
 
-from .browser import DESKTOP, PHONE, authenticator_for, go, look, sign_in
+from .browser import DESKTOP, PHONE, go, look, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -202,69 +198,6 @@ def test_a_supervisor_starts_a_batch_and_watches_its_progress(new_page, staff, a
     assert batch.status == BatchStatus.DONE
     assert Case.objects.get(pk=cases[2].pk).status == CaseStatus.SUBMITTED  # not ticked
     look(page, "supervisor-03-batch-done")
-
-
-def test_a_rule_admin_drafts_previews_and_publishes_a_parameter_change(new_page):
-    from accounts.services import user_create
-
-    rule_admin = user_create(username="rules", password="Rules-2026-admin", role=Role.RULE_ADMIN)
-    authenticator_for(rule_admin)
-    v1 = RuleSet.objects.get(city="qujing", version=1)
-    page = new_page()
-    sign_in(page, rule_admin, "Rules-2026-admin")
-    go(page, "/admin/eligibility/ruleset/?city__exact=qujing")
-    look(page, "ruleadmin-01-rule-sets")
-    page.locator(f"input[name=_selected_action][value='{v1.pk}']").check()
-    page.locator("select[name=action]").select_option("copy_as_draft")
-    page.get_by_role("button", name="执行").click()
-    expect(page.locator(".messagelist")).to_contain_text("已创建草稿")
-    draft = RuleSet.objects.get(city="qujing", version=2)
-
-    go(page, f"/admin/eligibility/ruleset/{draft.pk}/change/")
-    key_name = page.evaluate(
-        """key => [...document.querySelectorAll("[name^='parameters-'][name$='-key']")]
-                    .find(field => field.value === key).name""",
-        "residence.rented_zones",
-    )
-    value_name = key_name.replace("-key", "-value")
-    page.locator(f"input[name='{value_name}']").fill(json.dumps(["central_urban", "county_town"]))
-    look(page, "ruleadmin-02-draft", full_page=False)  # the whole rule set is ten screens long
-    page.get_by_role("button", name="保存并继续编辑").click()
-    expect(page.locator(".messagelist")).to_be_visible()
-    assert draft.parameters.get(key="residence.rented_zones").value == ["central_urban", "county_town"]
-
-    page.get_by_role("link", name="试算").first.click()
-    facts = {
-        "city": "qujing",
-        "zone": "township",
-        "as_of": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
-        "pathway": "residence",
-        "applicant": {"housing": {"kind": "rented"}, "employment": {"stable": False}},
-    }
-    page.get_by_label("事实（JSON）").fill(json.dumps(facts, ensure_ascii=False))
-    page.get_by_role("button", name="试算").click()
-    expect(page.get_by_role("heading", level=3).first).to_contain_text("不符合")
-    expect(page.get_by_role("main")).to_contain_text("该区域不接受以租赁住房落户")  # the draft's new value at work
-    look(page, "ruleadmin-03-preview")
-
-    go(page, "/admin/eligibility/ruleset/?city__exact=qujing")
-    page.locator(f"input[name=_selected_action][value='{draft.pk}']").check()
-    page.locator("select[name=action]").select_option("publish")
-    page.get_by_role("button", name="执行").click()
-    expect(page.locator("#content")).to_contain_text("将按本版本重新预审")  # asks first
-    assert RuleSet.objects.get(pk=draft.pk).status == RuleSetStatus.DRAFT
-    look(page, "ruleadmin-03b-confirm-publish")
-    page.get_by_role("button", name="确认发布").click()
-    expect(page.locator(".messagelist")).to_contain_text("已发布")
-    look(page, "ruleadmin-04-published")
-    draft.refresh_from_db()
-    assert draft.status == RuleSetStatus.PUBLISHED
-
-    # The calendar the time limits count with: the holiday library's days, by year
-    go(page, "/admin/eligibility/calendarday/?year=2026")
-    expect(page.locator("#result_list")).to_contain_text("国庆节调休上班")
-    expect(page.locator("#content")).to_contain_text("节假日库收录")
-    look(page, "ruleadmin-05-calendar", full_page=False)
 
 
 def test_a_clerk_approves_a_renter_into_the_communitys_collective_household(

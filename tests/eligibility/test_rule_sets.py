@@ -18,6 +18,7 @@ from eligibility.services import (
     rule_set_preview,
     rule_set_publish,
 )
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_a_copy_is_a_draft_with_every_parameter_and_clause():
 
 
 def test_a_new_version_changes_answers_from_its_effective_date_and_not_before():
-    rule_set_publish(rule_set=draft_with_lease_months(12))
+    rule_set_publish(rule_set=draft_with_lease_months(12), actor=UserFactory())
     # A 14-month lease: not enough under v1 (24 months), enough under v2 (12 months).
     before = eligibility_evaluate(facts=renter("2026-12-31", lease_since="2025-10-31"))
     after = eligibility_evaluate(facts=renter("2027-01-01", lease_since="2025-11-01"))
@@ -95,18 +96,18 @@ def test_a_new_version_changes_answers_from_its_effective_date_and_not_before():
 
 
 def test_publishing_closes_the_open_ended_predecessor_the_day_before():
-    v2 = rule_set_publish(rule_set=draft_with_lease_months(18, effective_from=D(2027, 3, 1)))
+    v2 = rule_set_publish(rule_set=draft_with_lease_months(18, effective_from=D(2027, 3, 1)), actor=UserFactory())
     assert jilin_v1().effective_to == D(2027, 2, 28)
     assert v2.effective_to is None and v2.published_at is not None
 
 
 def test_it_refuses_to_publish_a_version_that_overlaps_a_closed_one():
-    rule_set_publish(rule_set=draft_with_lease_months(12, effective_from=D(2027, 1, 1)))
+    rule_set_publish(rule_set=draft_with_lease_months(12, effective_from=D(2027, 1, 1)), actor=UserFactory())
     clash = draft_with_lease_months(6, effective_from=D(2020, 1, 1))
     clash.effective_to = D(2021, 1, 1)
     clash.save()
     with pytest.raises(RuleSetError, match="重叠"):
-        rule_set_publish(rule_set=clash)
+        rule_set_publish(rule_set=clash, actor=UserFactory())
     clash.refresh_from_db()
     assert clash.status == RuleSetStatus.DRAFT
 
@@ -172,8 +173,8 @@ def test_a_parameter_keeps_a_right_value_in_its_stored_form():
 def test_a_draft_with_a_parameter_missing_cannot_be_published():
     draft = draft_with_lease_months(12)
     Parameter.objects.filter(rule_set=draft, key="talent.kinds").delete()
-    with pytest.raises(RuleSetError, match="talent.kinds"):
-        rule_set_publish(rule_set=draft)
+    with pytest.raises(RuleSetError, match="可凭证书落户的人才类别"):
+        rule_set_publish(rule_set=draft, actor=UserFactory())
 
 
 def test_a_draft_is_never_used_for_real_answers_but_can_be_previewed():

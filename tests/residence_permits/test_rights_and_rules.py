@@ -13,7 +13,7 @@ from eligibility.parameters import PERMIT_RIGHTS_GRADED, PERMIT_RIGHTS_NOW
 from eligibility.services import parameter_update, rule_set_copy_as_draft, rule_set_publish
 from residence_permits.constants import PermitRight
 from residence_permits.selectors import permit_status
-from tests.factories import ResidencePermitFactory
+from tests.factories import ResidencePermitFactory, UserFactory
 
 from .helpers import address_in, signed_in
 
@@ -80,7 +80,7 @@ def test_an_admins_new_version_changes_the_rights_and_the_window_from_its_day():
         value=[{"right": "housing_support", "residence_years": 3}],
     )
     parameter_update(parameter=draft.parameters.get(key="residence_permit.endorsement_window_months"), value=2)
-    rule_set_publish(rule_set=draft)
+    rule_set_publish(rule_set=draft, actor=UserFactory())
     permit = ResidencePermitFactory()
     status = permit_status(permit, as_of=timezone.localdate())
     assert [(g.label, g.residence_years) for g in status.rights_graded] == [("住房保障", 3)]

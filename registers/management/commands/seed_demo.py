@@ -178,6 +178,7 @@ DEMO_USERS: list[tuple[str, str, str | None, str]] = [
     ("clerk_qujing_luliang", Role.CLERK, "530322001", City.QUJING),
     *((f"supervisor_{city}", Role.SUPERVISOR, None, city) for city in STATIONS),
     ("ruleadmin", Role.RULE_ADMIN, None, ""),
+    ("ruleadmin_reviewer", Role.RULE_ADMIN, None, ""),  # 四眼原则: the second rule admin who approves publication
     ("auditor", Role.AUDITOR, None, ""),
     ("applicant", Role.APPLICANT, None, ""),
 ]
