@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "notices.context_processors.unread",
             ],
+            "builtins": ["common.error_summary"],  # {% error_summary form %} on every form page
         },
     },
 ]
