@@ -17,6 +17,8 @@ import random
 from collections import Counter
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Case as Case_
+from django.db.models import Value, When
 from django.utils import timezone
 from stdnum.cn import ric
 
@@ -46,15 +48,18 @@ from .services.statistics import statistics_snapshot
 
 DEMO_PREFIX = "demo_case_"
 # (state, how many per city). The batch's two cases end completed, beside those completed by hand.
+# Those that move someone come first, so they take people of the station's own district: a
+# person moved keeps their identity number, and the register stays one whose numbers carry the
+# district's code.
 PLAN = (
+    ("completed", 1),
+    ("batch", 2),
     ("submitted", 2),
     ("in_review", 2),
     ("awaiting_documents", 1),
     ("approved", 1),
-    ("completed", 1),
     ("refused", 1),
     ("overdue", 1),
-    ("batch", 2),
 )
 # Facts that open every city's residence door (合法稳定住所) for an owner in a town or city district:
 # Chenzhou's and Jilin's central districts ask for stable work and a year of social insurance too.
@@ -89,7 +94,7 @@ def _city_cases(city: str, clerk: User, rng: random.Random, created: Counter) ->
     addresses = list(Address.objects.filter(station=clerk.station, zone__in=OPEN_ZONES).order_by("pk")[:6]) or list(
         Address.objects.filter(station=clerk.station).order_by("pk")[:6]
     )
-    people = iter(_people_of(city))
+    people = iter(_people_of(city, near=clerk.station.region_id))
     batch_cases = []
     for state, count in PLAN:
         for n in range(count):
@@ -109,15 +114,17 @@ def _city_cases(city: str, clerk: User, rng: random.Random, created: Counter) ->
     created["batches"] += 1
 
 
-def _people_of(city: str):
-    """Living adults who head a family household of the city's register, not yet anyone's account."""
+def _people_of(city: str, near: int):
+    """Living adults who head a family household of the city's register, not yet anyone's account;
+    those of the district ``near`` first."""
     verified = VerifiedIdentity.objects.values("id_number")
     households = (
         Household.objects.filter(address__region__city=city, kind=HouseholdKind.FAMILY, head__death_date__isnull=True)
         .exclude(head__id_number__in=verified)
         .exclude(head__birth_date__gt=datetime.date(2005, 1, 1))
         .select_related("head")
-        .order_by("register_number")
+        .annotate(elsewhere=Case_(When(address__region_id=near, then=Value(0)), default=Value(1)))
+        .order_by("elsewhere", "register_number")
     )
     return [h.head for h in households]
 
