@@ -48,9 +48,8 @@ from .services.statistics import statistics_snapshot
 
 DEMO_PREFIX = "demo_case_"
 # (state, how many per city). The batch's two cases end completed, beside those completed by hand.
-# Those that move someone come first, so they take people of the station's own district: a
-# person moved keeps their identity number, and the register stays one whose numbers carry the
-# district's code.
+# Those that move someone come first, so they take people of the station's own district where
+# there are enough (people mostly move nearby).
 PLAN = (
     ("completed", 1),
     ("batch", 2),

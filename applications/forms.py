@@ -299,9 +299,10 @@ def settlement_draft_changes(*, case, person, destination, facts, relatives) -> 
         if field_name(path) in facts.errors and path.startswith("applicant."):
             _copy_path(saved, applicant, path.removeprefix("applicant."))
     destination_data = destination.cleaned_data
-    if destination_data.get("address") is not None:
-        changes["address"] = destination_data["address"]
+    # The address and the household are judged together (a household of that address, a community
+    # to take the collective household): kept when both are right.
     if destination_data.get("address") is not None and not destination.non_field_errors():
+        changes["address"] = destination_data["address"]
         changes["target_household"] = destination_data["target_household"]
         if destination_data["settle_into"] == "community_collective":
             applicant["settle_into"] = "community_collective"
