@@ -219,6 +219,9 @@ CACHES = {
 }
 
 # --- REST framework -----------------------------------------------------------------------
+# django-filter's empty choice in the queue's selects: a word, not "---------" (and not "Any" in Chinese)
+FILTERS_EMPTY_CHOICE_LABEL = _("全部")
+
 REST_FRAMEWORK = {
     # drf-spectacular's, with the error answers every endpoint can give (hukou_portal/schema.py).
     "DEFAULT_SCHEMA_CLASS": "hukou_portal.schema.PortalAutoSchema",

@@ -345,7 +345,6 @@ def form_error_pages(w) -> list:
         ("new case with errors", "applicant", ("/my/cases/new/", {"kind": "settlement", "city": "qujing"})),
         ("edit draft with errors", "applicant", (f"/my/cases/{draft.pk}/edit/", bad_draft)),
         ("document upload with errors", "applicant", (f"/my/cases/{case.pk}/documents/", {"kind": "id_card"})),
-        ("identity verification with errors", "applicant", ("/accounts/identity/", {"name": "", "id_number": "1"})),
         ("residence registration with errors", "applicant", ("/my/residence/registrations/new/", {"since": "x"})),
         ("counter identity with errors", "clerk", ("/station/identity/", {"id_number": "1"})),
         ("counter registration with errors", "clerk", ("/station/residence/registrations/new/", {"since": "x"})),

@@ -14,7 +14,7 @@ from .browser import PHONE, go, look, sign_in
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WIDE = {"width": 1366, "height": 900}
-CARE = "适老化：大字体、高对比度"
+CARE = "适老化模式"
 FOCUSED_SUMMARY = "() => document.activeElement && document.activeElement.hasAttribute('data-error-summary')"
 
 
