@@ -1,5 +1,7 @@
-"""``python manage.py seed_demo``: a small, reproducible register for the five cities, and a
-login for every role.
+"""``python manage.py seed_demo``: a small, reproducible register for the five cities, a login
+for every role, and in every city a few cases in each state, a residence permit and a finished
+batch (applications/demo.py), so the queue, the batch list and the statistics show a working
+station at first look.
 
 Everything is keyed on its natural key (station code, address, register number, identity
 number, username) and the people are drawn from ``random.Random(2026)``, so a second run finds
