@@ -4,7 +4,9 @@ contrast) is remembered on every page."""
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
+from applications.models import CityStatistics
 from tests.factories import UserFactory, sign_in_verified
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +80,13 @@ def test_the_care_mode_styles_and_script_are_the_portal_s_own():
     script = (settings.BASE_DIR / "static" / "js" / "portal.js").read_text()
     assert "html.care" in css and "font-size: 20px" in css
     assert "care_mode=" in script and "aria-pressed" in script
+
+
+def test_statistics_are_computed_when_no_nightly_snapshot_exists_yet(client):
+    assert not CityStatistics.objects.filter(city="qujing").exists()
+    sign_in_verified(client, UserFactory(supervisor=True))
+    page = client.get("/station/statistics/").content.decode()
+    assert "尚无统计快照" not in page and "户籍人口城镇化率" in page
+    assert CityStatistics.objects.filter(city="qujing", day=timezone.localdate()).count() == 1
+    client.get("/station/statistics/")  # the next look reads the snapshot made
+    assert CityStatistics.objects.filter(city="qujing").count() == 1
