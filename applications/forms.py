@@ -212,7 +212,7 @@ class NewCaseForm(forms.Form):
     )
     city = forms.ChoiceField(label=_("城市"), choices=City.choices)
     pathway = forms.ChoiceField(
-        label=_("落户途径（迁移落户时）"), choices=[("", "—"), *Pathway.choices], required=False
+        label=_("落户途径（迁移落户时）"), choices=[("", _("请选择")), *Pathway.choices], required=False
     )
 
     def clean(self):
@@ -262,7 +262,9 @@ class ApplicantForm(forms.Form):
 class DestinationForm(forms.Form):
     """Where to: an address of the register (with the station that serves it) and which household."""
 
-    address = forms.ModelChoiceField(label=_("迁入地址（管辖派出所）"), queryset=Address.objects.none())
+    address = forms.ModelChoiceField(
+        label=_("迁入地址（管辖派出所）"), queryset=Address.objects.none(), empty_label=_("请选择")
+    )
     household = forms.ChoiceField(
         label=_("落户方式"),
         choices=[
@@ -310,7 +312,9 @@ class DestinationForm(forms.Form):
 class RelativeEntryForm(forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=64, required=False)
     id_number = IdNumberField(label=_("公民身份号码"), required=False)
-    relation = forms.ChoiceField(label=_("与申请人关系"), choices=[("", "—"), *KinRelation.choices], required=False)
+    relation = forms.ChoiceField(
+        label=_("与申请人关系"), choices=[("", _("请选择")), *KinRelation.choices], required=False
+    )
     co_resident = _yes_no(_("共同居住"))
     married = _yes_no(_("已婚"))
     minor = _yes_no(_("未成年"))
@@ -326,6 +330,58 @@ class RelativeEntryForm(forms.Form):
 
 
 RelativeEntryFormSet = forms.formset_factory(RelativeEntryForm, extra=2, max_num=10)
+
+
+RELATIVE_FIELDS = ("name", "id_number", "relation", "co_resident", "married", "minor", "origin_address")
+
+
+def settlement_draft_changes(*, case, person, destination, facts, relatives) -> dict:
+    """What saving the settlement form keeps: every field that is valid. A field with an error
+    keeps the value saved before (the page shows what was typed, with the error beside it), so
+    saving a half-filled draft loses nothing. Call after ``is_valid()`` on each form."""
+    changes = {name: value for name, value in person.cleaned_data.items() if name not in person.errors}
+    applicant = facts.facts(city=case.city, pathway=case.pathway).get("applicant", {})
+    saved = case.facts.get("applicant") or {}
+    for path in facts.paths:
+        if field_name(path) in facts.errors and path.startswith("applicant."):
+            _copy_path(saved, applicant, path.removeprefix("applicant."))
+    destination_data = destination.cleaned_data
+    # The address and the household are judged together (a household of that address, a community
+    # to take the collective household): kept when both are right.
+    if destination_data.get("address") is not None and not destination.non_field_errors():
+        changes["address"] = destination_data["address"]
+        changes["target_household"] = destination_data["target_household"]
+        if destination_data["settle_into"] == "community_collective":
+            applicant["settle_into"] = "community_collective"
+    else:
+        _copy_path(saved, applicant, "settle_into")
+    changes["facts"] = {"applicant": applicant}
+    if relatives.management_form.is_valid():
+        changes["relatives"] = _relatives_kept(case, relatives)
+    return changes
+
+
+def _relatives_kept(case, relatives) -> list[dict]:
+    """The relatives entered validly; in place of one with an error, the one saved there before."""
+    saved = [{name: getattr(r, name) for name in RELATIVE_FIELDS} for r in case.relatives.all()]
+    kept = []
+    for index, form in enumerate(relatives.forms):
+        if not form.errors and form.cleaned_data.get("relation"):
+            kept.append(form.cleaned_data)
+        elif form.errors and index < len(saved):
+            kept.append(saved[index])
+    return kept
+
+
+def _copy_path(source: dict, target: dict, path: str) -> None:
+    *parents, leaf = path.split(".")
+    for part in parents:
+        source = source.get(part) if isinstance(source, dict) else None
+    if not isinstance(source, dict) or leaf not in source:
+        return
+    for part in parents:
+        target = target.setdefault(part, {})
+    target[leaf] = source[leaf]
 
 
 def _household_of_member(register_number: str, id_number: str) -> Household | None:

@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "notices.context_processors.unread",
             ],
+            "builtins": ["common.error_summary"],  # {% error_summary form %} on every form page
         },
     },
 ]
@@ -238,6 +239,9 @@ CACHES = {
 }
 
 # --- REST framework -----------------------------------------------------------------------
+# django-filter's empty choice in the queue's selects: a word, not "---------" (and not "Any" in Chinese)
+FILTERS_EMPTY_CHOICE_LABEL = _("全部")
+
 REST_FRAMEWORK = {
     # drf-spectacular's, with the error answers every endpoint can give (hukou_portal/schema.py).
     "DEFAULT_SCHEMA_CLASS": "hukou_portal.schema.PortalAutoSchema",

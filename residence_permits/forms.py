@@ -23,6 +23,10 @@ def _addresses(queryset):
 
 
 class AddressField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("请选择"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, address):
         return f"{address.region.get_city_display()} {address} — {address.station}"
 

@@ -111,6 +111,7 @@ DATA = [
     re.compile(r"\b\w+(?:[._]\w+)+\b"),  # identifiers: fact paths (applicant.housing.kind), keys
 ]
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+LABEL = re.compile(r"<label[^>]*>([^<]*)</label>")
 
 
 def english_words(parts: list[str]) -> list[str]:
@@ -323,6 +324,45 @@ def pages(w) -> list[tuple[str, str | None, str | tuple[str, dict]]]:
             "clerk",
             (f"/station/residence/permits/{permit.pk}/cancel/", {"reason": "died"}),
         ),
+        # More pages of the journeys
+        ("my consents", "applicant", "/my/consents/"),
+        ("identity verification", "applicant", "/accounts/identity/"),
+        ("document upload", "applicant", f"/my/cases/{case.pk}/documents/"),
+        ("staff page refused", "applicant", "/station/queue/"),
+        ("counter identity", "clerk", "/station/identity/"),
+        ("applicant page refused", "clerk", "/my/cases/"),
+        # Forms sent back with errors: Django's own messages included
+        *form_error_pages(w),
+    ]
+
+
+def form_error_pages(w) -> list:
+    draft, case = w["draft"], w["case"]
+    bad_draft = {
+        "name": "",
+        "id_number": "123",
+        "applicant__social_insurance_months__pension": "abc",
+        "applicant__housing__lease_since": "2024-13-45",
+        "relatives-TOTAL_FORMS": "2",
+        "relatives-INITIAL_FORMS": "0",
+        "relatives-0-name": "李四",
+        "review": "1",
+    }
+    return [
+        ("sign-up with errors", None, ("/accounts/sign-up/", {"email": "x@", "password1": "abc", "password2": "abd"})),
+        ("sign-in with errors", None, ("/accounts/login/", {"username": "", "password": ""})),
+        ("status lookup with errors", None, ("/status/", {"reference": "", "id_last6": "12"})),
+        (
+            "self-check with errors",
+            None,
+            ("/eligibility/check/?city=qujing&pathway=residence", {"applicant__social_insurance_months__pension": "x"}),
+        ),
+        ("new case with errors", "applicant", ("/my/cases/new/", {"kind": "settlement", "city": "qujing"})),
+        ("edit draft with errors", "applicant", (f"/my/cases/{draft.pk}/edit/", bad_draft)),
+        ("document upload with errors", "applicant", (f"/my/cases/{case.pk}/documents/", {"kind": "id_card"})),
+        ("residence registration with errors", "applicant", ("/my/residence/registrations/new/", {"since": "x"})),
+        ("counter identity with errors", "clerk", ("/station/identity/", {"id_number": "1"})),
+        ("counter registration with errors", "clerk", ("/station/residence/registrations/new/", {"since": "x"})),
     ]
 
 
@@ -338,7 +378,8 @@ def render_all(client, w, language: str) -> dict[str, str]:
             signed_in = who
         cache.clear()  # the status lookup is rate-limited per address
         response = client.post(*url) if isinstance(url, tuple) else client.get(url)
-        expected = 404 if label.endswith("miss") else 200  # a code not found is answered with a 404 page
+        # a code not found is answered with a 404 page, a page of another role with a 403 page
+        expected = 404 if label.endswith("miss") else 403 if label.endswith("refused") else 200
         assert response.status_code == expected, f"{label} ({url}) answered {response.status_code}"
         rendered[label] = response.content.decode()
     return rendered
@@ -349,6 +390,9 @@ def test_every_page_in_chinese_shows_no_english_ui_text(client, world):
     for label, html in render_all(client, world, "zh-hans").items():
         assert '<html lang="zh-Hans">' in html, label
         words = english_words(visible_text(html))
+        # Chinese labels end without an ASCII colon; a select offers 请选择, not Django's ---------
+        words += [f"“{text}”" for text in LABEL.findall(html) if text.rstrip().endswith(":")]
+        words += ["---------"] if "---------" in html else []
         if words:
             failures[label] = sorted(set(words))
     assert not failures, f"English words on zh-hans pages (untranslated UI strings?): {failures}"
@@ -461,3 +505,23 @@ def test_the_statistics_page_groups_thousands(client, world):
     snapshot.save(update_fields=["data"])
     sign_in_verified(client, world["supervisor"])
     assert "1,234,567" in client.get("/station/statistics/").content.decode()
+
+
+# --- Forms: errors, labels, choices -------------------------------------------------------------
+
+
+def test_forms_sent_back_show_their_errors_in_the_reader_s_language(client, world):
+    zh, en = render_all(client, world, "zh-hans"), render_all(client, world, "en")
+    for label in (name for name in zh if name.endswith("with errors")):
+        assert 'class="errorlist' in zh[label], f"{label}: no error shown"
+    assert "密码太短，至少需要 8 个字符。" in zh["sign-up with errors"]
+    assert "This password is too short" in en["sign-up with errors"]
+    # the draft's error summary, in both languages
+    assert "处需要修改" in zh["edit draft with errors"] and "to correct" in en["edit draft with errors"]
+    assert 'href="#id_name"' in zh["edit draft with errors"]
+
+
+def test_english_labels_keep_their_colon(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/accounts/sign-up/").content.decode()
+    assert re.search(r"<label[^>]*>[^<]*[A-Za-z]:</label>", page)

@@ -14,6 +14,7 @@ from .drafts import (
     case_submit,
     case_withdraw,
     document_upload,
+    draft_missing,
 )
 from .materials import approval_problems, document_check, promise_sign
 from .review import (
@@ -35,6 +36,7 @@ __all__ = [
     "consent_answer",
     "consents_for_account",
     "document_check",
+    "draft_missing",
     "promise_sign",
     "case_answer_request",
     "case_approve",

@@ -214,6 +214,13 @@ def _require_applicant_is_the_account(case: Case, actor) -> None:
 
 
 def _require_complete(case: Case) -> None:
+    problems = draft_missing(case)
+    if problems:
+        raise CaseError(_("提交前请填写：%(fields)s。") % {"fields": _("、").join(problems)})
+
+
+def draft_missing(case: Case) -> list[str]:
+    """What a draft still lacks before it can be submitted, as the form's words."""
     problems = []
     if not case.name:
         problems.append(_("姓名"))
@@ -227,8 +234,7 @@ def _require_complete(case: Case) -> None:
         problems.append(_("落户途径"))
     if case.kind == CaseKind.SETTLEMENT and not case.origin_address.strip() and not in_register(case.id_number):
         problems.append(_("现户籍地址（迁出地）"))
-    if problems:
-        raise CaseError(_("提交前请填写：%(fields)s。") % {"fields": _("、").join(problems)})
+    return problems
 
 
 def _missing_required(case: Case) -> list[str]:

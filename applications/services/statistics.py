@@ -6,6 +6,7 @@ import datetime
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from registers.constants import Zone
 from registers.models import Membership
@@ -51,3 +52,10 @@ def statistics_snapshot(*, city: str, day: datetime.date) -> CityStatistics:
     }
     snapshot, _ = CityStatistics.objects.update_or_create(city=city, day=day, defaults={"data": data})
     return snapshot
+
+
+def statistics_latest(*, city: str) -> CityStatistics:
+    """The city's latest snapshot — or, before the first nightly run (a new deployment, a fresh
+    demo), one computed now, so the page never stands empty."""
+    snapshot = CityStatistics.objects.filter(city=city).first()
+    return snapshot if snapshot is not None else statistics_snapshot(city=city, day=timezone.localdate())

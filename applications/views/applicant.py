@@ -32,6 +32,7 @@ from ..forms import (
     NewCaseForm,
     PromiseForm,
     RelativeEntryFormSet,
+    settlement_draft_changes,
 )
 from ..models import Case, Certificate, Rating, RequestedItem
 from ..selectors import case_checklist, case_for_applicant
@@ -131,37 +132,39 @@ def _edit_settlement(request, case):
             for r in case.relatives.all()
         ],
     )
-    forms_ok = request.method == "POST" and all(f.is_valid() for f in (person, destination, facts, relatives))
-    if forms_ok:
-        entered = facts.facts(city=case.city, pathway=case.pathway)
-        applicant = entered.get("applicant", {})
-        if destination.cleaned_data["settle_into"] == "community_collective":
-            applicant["settle_into"] = "community_collective"
-        try:
-            services.case_draft_update(
-                case=case,
-                actor=request.user,
-                address=destination.cleaned_data["address"],
-                target_household=destination.cleaned_data["target_household"],
-                facts={"applicant": applicant},
-                relatives=[f.cleaned_data for f in relatives.forms if f.cleaned_data.get("relation")],
-                **person.cleaned_data,
-            )
-        except services.CaseError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("草稿已保存。"))
+    if request.method == "POST":
+        # Every form is validated (no short cut), so saving keeps each valid field of each.
+        complete = all([f.is_valid() for f in (person, destination, facts, relatives)])
+        changes = settlement_draft_changes(
+            case=case, person=person, destination=destination, facts=facts, relatives=relatives
+        )
+        saved = _save_draft(request, case, changes, complete=complete)
+        if saved and complete:
             return redirect(
                 "applications:case_review" if "review" in request.POST else "applications:case_edit", pk=case.pk
             )
+    return _edit_page(request, case, [person, destination, facts], relatives)
+
+
+def _save_draft(request, case, changes: dict, *, complete: bool) -> bool:
+    try:
+        services.case_draft_update(case=case, actor=request.user, **changes)
+    except services.CaseError as error:
+        messages.error(request, str(error))
+        return False
+    if complete:
+        messages.success(request, _("草稿已保存。"))
+    else:
+        messages.warning(request, _("已保存填写正确的内容。标出错误的几处没有保存，请修改后再保存。"))
+    return True
+
+
+def _edit_page(request, case, forms, relatives=None):
+    case.refresh_from_db()
     return render(
         request,
         "applications/applicant/case_edit.html",
-        {
-            "case": case,
-            "forms": [person, destination, facts],
-            "relatives": relatives,
-        },
+        {"case": case, "forms": forms, "relatives": relatives, "missing": services.draft_missing(case)},
     )
 
 
@@ -200,7 +203,11 @@ def _edit_registration(request, case):
         )
         messages.success(request, _("草稿已保存。"))
         return redirect("applications:case_review", pk=case.pk)
-    return render(request, "applications/applicant/case_edit.html", {"case": case, "forms": [person, form]})
+    if request.method == "POST":
+        form.is_valid()
+        kept = {name: value for name, value in person.cleaned_data.items() if name not in person.errors}
+        _save_draft(request, case, kept, complete=False)
+    return _edit_page(request, case, [person, form])
 
 
 @verified_applicant_required

@@ -17,11 +17,12 @@ from hukou_portal.db_router import read_from_replica
 
 from .. import consequences
 from ..constants import BatchItemStatus, CaseKind, CaseStatus
-from ..models import CityStatistics, Score
+from ..models import Score
 from ..selectors import batch_for_staff, batches_visible_to_staff
 from ..services import CaseError
 from ..services.batches import batch_cancel, batch_progress, batch_ready_cases, batch_start
 from ..services.ratings import ratings_by_station
+from ..services.statistics import statistics_latest
 from .clerk import staff_required
 from .confirm import confirmation_page, is_confirmed
 
@@ -101,10 +102,10 @@ def batch_cancel_view(request, pk):
 @staff_required
 @read_from_replica()
 def statistics_view(request):
-    """The supervisor's statistics page: the city's latest nightly snapshot."""
+    """The supervisor's statistics page: the city's latest nightly snapshot (computed now if none)."""
     if request.user.role != Role.SUPERVISOR:
         raise PermissionDenied
-    snapshot = CityStatistics.objects.filter(city=request.user.city).first()
+    snapshot = statistics_latest(city=request.user.city)
     if snapshot is not None:
         for row in snapshot.data["by_status"]:
             row["kind"], row["status"] = CaseKind(row["kind"]).label, CaseStatus(row["status"]).label

@@ -8,14 +8,19 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Q
 from django.test import RequestFactory
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.constants import Role
 from accounts.models import User
+from applications.constants import BatchStatus, CaseStatus
+from applications.demo import DEMO_PREFIX
+from applications.models import Batch, Case, CityStatistics, Document
 from registers.constants import City, HouseholdKind, RegionKind, Zone
 from registers.identity import validate_id_number
 from registers.management.commands.seed_demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_TOTP_KEY_BASE32
 from registers.models import Address, Household, Membership, Person, PoliceStation
+from residence_permits.models import ResidencePermit
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +39,11 @@ def output(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield seed_demo()
         transaction.set_rollback(True)
+
+
+def logins():
+    """The demo's logins: every account but those of the people of the demo cases (no password)."""
+    return User.objects.exclude(username__startswith=DEMO_PREFIX)
 
 
 def counts() -> dict[str, int]:
@@ -64,7 +74,13 @@ def test_every_person_is_in_exactly_one_current_household(output):
 
 
 def test_every_identity_number_carries_the_code_of_the_persons_district_or_county(output):
-    memberships = Membership.objects.filter(until__isnull=True).select_related("person", "household__address__region")
+    """As registered: someone a demo case moved to another district keeps the number they had."""
+    moved = Case.objects.filter(status=CaseStatus.COMPLETED).values("id_number")
+    memberships = (
+        Membership.objects.filter(until__isnull=True)
+        .exclude(person__id_number__in=moved)
+        .select_related("person", "household__address__region")
+    )
 
     for membership in memberships:
         assert membership.person.id_number[:6] == membership.household.address.region.code
@@ -106,12 +122,12 @@ def test_a_second_run_changes_nothing_and_still_prints_the_logins(output):
 
     assert counts() == before
     assert "演示数据已存在" in second
-    for username in User.objects.values_list("username", flat=True):
+    for username in logins().values_list("username", flat=True):
         assert username in second
 
 
 def test_there_is_a_demo_login_for_every_role_and_every_clerk_has_a_station(output):
-    users = User.objects.select_related("station__region")
+    users = logins().select_related("station__region")
 
     assert set(users.values_list("role", flat=True)) == set(Role.values)
     sign_in = RequestFactory().post("/accounts/login/")  # django-axes, the first backend, needs the request
@@ -125,12 +141,12 @@ def test_there_is_a_demo_login_for_every_role_and_every_clerk_has_a_station(outp
 
 
 def test_the_demo_password_passes_the_password_validators(output):
-    for user in User.objects.all():
+    for user in logins():
         validate_password(DEMO_PASSWORD, user=user)
 
 
 def test_it_prints_every_login_with_its_password_and_role(output):
-    for user in User.objects.all():
+    for user in logins():
         line = next(line for line in output.splitlines() if line.startswith(user.username + " "))
         assert DEMO_PASSWORD in line and str(user.get_role_display()) in line
 
@@ -146,7 +162,7 @@ def test_it_refuses_to_seed_a_production_database(settings):
 
 
 def test_every_demo_staff_login_has_an_authenticator_with_the_demo_key_printed_beside_it(output):
-    for user in User.objects.all():
+    for user in logins():
         line = next(line for line in output.splitlines() if line.startswith(user.username + " "))
         devices = TOTPDevice.objects.filter(user=user, confirmed=True)
         if user.is_staff_role:
@@ -167,3 +183,40 @@ def test_a_demo_clerk_signs_in_with_the_password_and_the_code_demo_otp_prints(ou
     assert password.url == "/accounts/otp/"
     assert signed_in.status_code == 302
     assert client.get("/station/queue/").status_code == 200
+
+
+def test_every_city_has_cases_in_every_state_a_permit_and_a_finished_batch(output):
+    today = timezone.localdate()
+    for city in City.values:
+        cases = Case.objects.filter(city=city)
+        statuses = set(cases.values_list("status", flat=True))
+        assert statuses >= {
+            CaseStatus.SUBMITTED,
+            CaseStatus.IN_REVIEW,
+            CaseStatus.AWAITING_DOCUMENTS,
+            CaseStatus.APPROVED,
+            CaseStatus.COMPLETED,
+            CaseStatus.REFUSED,
+        }, city
+        assert cases.filter(status=CaseStatus.IN_REVIEW, due_date__lt=today).exists(), f"{city}: no overdue case"
+        assert ResidencePermit.objects.filter(city=city).exists(), city
+        batch = Batch.objects.get(city=city)
+        assert batch.status == BatchStatus.DONE and batch.items.filter(status="approved").count() == 2
+        assert CityStatistics.objects.filter(city=city, day=today).exists(), city
+
+
+def test_the_demo_cases_followed_the_process(output):
+    """Each applicant is the account's verified person; every document the clerk checked; the
+    decisions rest on the rule set's clauses; approvals issued certificates."""
+    for case in Case.objects.exclude(status=CaseStatus.SUBMITTED).select_related("applicant__verified_identity"):
+        assert case.applicant.verified_identity.id_number == case.id_number
+        assert case.reference and case.rule_set_id is not None
+    decided = Case.objects.filter(status__in=[CaseStatus.APPROVED, CaseStatus.COMPLETED], kind="settlement")
+    assert decided.exists() and all(c.certificate is not None for c in decided)
+    assert (
+        not Document.objects.filter(case__status__in=[CaseStatus.APPROVED, CaseStatus.COMPLETED])
+        .exclude(check_result="passed")
+        .exists()
+    )
+    for case in Case.objects.filter(status=CaseStatus.REFUSED):
+        assert case.rule_set.clauses.filter(citation=case.decision_clause).exists()

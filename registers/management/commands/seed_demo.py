@@ -1,11 +1,14 @@
-"""``python manage.py seed_demo``: a small, reproducible register for the five cities, and a
-login for every role.
+"""``python manage.py seed_demo``: a small, reproducible register for the five cities, a login
+for every role, and in every city a few cases in each state, a residence permit and a finished
+batch (applications/demo.py), so the queue, the batch list and the statistics show a working
+station at first look.
 
 Everything is keyed on its natural key (station code, address, register number, identity
 number, username) and the people are drawn from ``random.Random(2026)``, so a second run finds
 what the first one made and changes nothing. It still prints the logins.
 """
 
+import logging
 import random
 import unicodedata
 from base64 import b32encode
@@ -411,10 +414,11 @@ class Command(BaseCommand):
             created["users"] = _load_users(stations)
             created["devices"] = _load_devices()
             identity = _load_identity()
+        created["cases"] = _load_cases()
         if any(created.values()):
             message = _(
                 "已创建：派出所 %(stations)d 个，地址 %(addresses)d 个，户 %(households)d 个，"
-                "人员 %(people)d 人，账号 %(users)d 个，动态口令设备 %(devices)d 个。"
+                "人员 %(people)d 人，账号 %(users)d 个，动态口令设备 %(devices)d 个，演示业务 %(cases)d 件。"
             )
             self.stdout.write(message % created)
         else:
@@ -536,6 +540,22 @@ def _load_identity() -> VerifiedIdentity:
     return VerifiedIdentity.objects.create(
         user=applicant, name=head.name, id_number=head.id_number, method=IdentityMethod.COUNTER
     )
+
+
+def _load_cases() -> int:
+    """In every city a few cases in each state, a residence permit and a finished batch, through the
+    services (applications.demo). Their notices go to the demo's own outbox, not between the logins."""
+    from django.test.utils import override_settings
+
+    from applications.demo import demo_cases_seed  # the register comes first; the cases build on it
+
+    trace = logging.getLogger("celery.app.trace")  # in-process tasks log a line each
+    level, trace.level = trace.level, logging.WARNING
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            return demo_cases_seed()["cases"]
+    finally:
+        trace.setLevel(level)
 
 
 def _load_devices() -> int:
