@@ -4,7 +4,7 @@ through applications.services, in the staff pages or the API."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import scoped_to_staff
+from common.staff import staff_scope
 from registers.admin import ReadOnlyAdminMixin, RecordsOpeningMixin
 from registers.audit import record_case_access
 
@@ -39,7 +39,7 @@ class CaseAdmin(RecordsOpeningMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).exclude(reference__isnull=True)
-        return scoped_to_staff(request.user, queryset, station_field="station_id", city_field="city")
+        return staff_scope(request.user, queryset, station="station_id", city="city", auditors=True)
 
     def record_opening(self, request, case):
         record_case_access(request=request, case=case, detail="管理后台")
@@ -58,7 +58,7 @@ class CaseEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        return scoped_to_staff(request.user, queryset, station_field="case__station_id", city_field="case__city")
+        return staff_scope(request.user, queryset, station="case__station_id", city="case__city", auditors=True)
 
 
 @admin.register(Paper)
@@ -73,7 +73,7 @@ class PaperAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        return scoped_to_staff(request.user, queryset, station_field="case__station_id", city_field="case__city")
+        return staff_scope(request.user, queryset, station="case__station_id", city="case__city", auditors=True)
 
 
 @admin.register(Batch)
@@ -83,8 +83,8 @@ class BatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["station", "started_by"]
 
     def get_queryset(self, request):
-        return scoped_to_staff(
-            request.user, super().get_queryset(request), station_field="station_id", city_field="city"
+        return staff_scope(
+            request.user, super().get_queryset(request), station="station_id", city="city", auditors=True
         )
 
 

@@ -19,8 +19,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.constants import Role
 from accounts.models import VerifiedIdentity
+from common.staff import staff_scope
 from eligibility.models import ChecklistItem
 from eligibility.selectors import rulebook_in_force
 
@@ -30,12 +30,7 @@ from .models import Batch, Case, CaseEvent, Document, Promise
 
 def cases_visible_to_staff(user) -> QuerySet[Case]:
     """A clerk sees their station's cases, a supervisor their city's; nobody else any."""
-    submitted = Case.objects.submitted()
-    if user.role == Role.CLERK and user.station_id:
-        return submitted.filter(station_id=user.station_id)
-    if user.role == Role.SUPERVISOR and user.city:
-        return submitted.filter(city=user.city)
-    return Case.objects.none()
+    return staff_scope(user, Case.objects.submitted())
 
 
 def case_for_staff(user, pk: int) -> Case:
@@ -246,11 +241,7 @@ def case_page(case: Case) -> dict:
 
 def batches_visible_to_staff(user) -> QuerySet[Batch]:
     """A clerk sees their station's batches, a supervisor every batch of their city."""
-    if user.role == Role.CLERK and user.station_id:
-        return Batch.objects.filter(station_id=user.station_id)
-    if user.role == Role.SUPERVISOR and user.city:
-        return Batch.objects.filter(city=user.city)
-    return Batch.objects.none()
+    return staff_scope(user, Batch.objects.all())
 
 
 def batch_for_staff(user, pk: int) -> Batch:

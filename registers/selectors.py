@@ -2,7 +2,8 @@
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from accounts.constants import Role
+from common.roles import Role
+from common.staff import staff_scope
 
 from .constants import HouseholdKind
 from .models import DataAccess, Household, Membership, Person
@@ -12,13 +13,7 @@ def households_visible_to(user, households: QuerySet[Household] | None = None) -
     """A clerk sees the households of their station, a supervisor those of their city, an auditor
     (or a superuser) all of them; anyone else none."""
     households = Household.objects.all() if households is None else households
-    if user.is_superuser or user.role == Role.AUDITOR:
-        return households
-    if user.role == Role.CLERK and user.station_id:
-        return households.filter(station_id=user.station_id)
-    if user.role == Role.SUPERVISOR and user.city:
-        return households.filter(station__region__city=user.city)
-    return households.none()
+    return staff_scope(user, households, city="station__region__city", auditors=True)
 
 
 def persons_visible_to(user, persons: QuerySet[Person] | None = None) -> QuerySet[Person]:

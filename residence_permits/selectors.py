@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
-from accounts.constants import Role
+from common.staff import staff_scope
 from eligibility.dates import add_months
 from eligibility.engine import NoRulesInForce
 from eligibility.rulebook import RuleBook
@@ -28,21 +28,12 @@ PERMIT_RELATED = ("address__region", "station")
 # --- Who sees what --------------------------------------------------------------------------
 
 
-def _scoped(user, queryset: QuerySet) -> QuerySet:
-    """A clerk sees their station's, a supervisor their city's; nobody else any (as for cases)."""
-    if user.role == Role.CLERK and user.station_id:
-        return queryset.filter(station_id=user.station_id)
-    if user.role == Role.SUPERVISOR and user.city:
-        return queryset.filter(city=user.city)
-    return queryset.none()
-
-
 def permits_visible_to_staff(user) -> QuerySet[ResidencePermit]:
-    return _scoped(user, ResidencePermit.objects.select_related(*PERMIT_RELATED))
+    return staff_scope(user, ResidencePermit.objects.select_related(*PERMIT_RELATED))
 
 
 def registrations_visible_to_staff(user) -> QuerySet[ResidenceRegistration]:
-    return _scoped(user, ResidenceRegistration.objects.select_related(*PERMIT_RELATED))
+    return staff_scope(user, ResidenceRegistration.objects.select_related(*PERMIT_RELATED))
 
 
 def permit_for_staff(user, pk) -> ResidencePermit:

@@ -36,7 +36,7 @@ from .consents import consented_relative_ids
 from .materials import require_approvable
 from .notify import notify_moved_in
 from .papers import issue_certificate
-from .review import _require_staff_of
+from .review import require_staff_of
 
 KIN_TO_HEAD = {
     "spouse": Relation.SPOUSE,
@@ -71,7 +71,7 @@ def case_approve(*, case: Case, clerk) -> Case:
     the portal's register — the register itself. A move from outside waits for the origin's
     迁移证 (公通字〔2021〕12号 第43、45条) and completes in case_complete_move_in."""
     case = lock_case(case)
-    _require_staff_of(case, clerk)
+    require_staff_of(case, clerk)
     require_status(case, CaseStatus.IN_REVIEW)
     if case.kind == CaseKind.SETTLEMENT and case.eligible is not True:
         raise CaseError(_("引擎判断不符合或事实不全：请先依据材料更正事实，或不予办理。"))
@@ -116,7 +116,7 @@ def case_complete_move_in(
 ) -> Case:
     """The origin has moved the persons out and sent the 迁移证: register them here."""
     case = lock_case(case)
-    _require_staff_of(case, clerk)
+    require_staff_of(case, clerk)
     require_status(case, CaseStatus.APPROVED)
     certificate = case.certificate
     if certificate is not None and certificate.expired:

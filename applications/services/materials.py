@@ -26,7 +26,7 @@ CHECKABLE = (*OPEN_STATUSES, CaseStatus.APPROVED, CaseStatus.COMPLETED)
 @transaction.atomic
 def document_check(*, document: Document, clerk, passed: bool, reason: str = "") -> Document:
     """Record the clerk's comparison of a document with its original."""
-    from .review import _require_staff_of as require_staff_of
+    from .review import require_staff_of
 
     case = lock_case(document.case_id)
     require_staff_of(case, clerk)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.constants import Role
+from common.staff import staff_required
 from eligibility.constants import Pathway
 
 from .. import consequences
@@ -20,7 +21,6 @@ from ..selectors import batch_for_staff, batches_visible_to_staff
 from ..services import CaseError
 from ..services.batches import batch_cancel, batch_progress, batch_ready_cases, batch_start
 from ..services.ratings import ratings_by_station
-from .clerk import staff_required
 from .confirm import confirmation_page, is_confirmed
 
 
