@@ -25,7 +25,7 @@ from eligibility.models import ChecklistItem
 from eligibility.selectors import rulebook_in_force
 
 from .constants import CLOSED_STATUSES, OPEN_STATUSES, ActingAs, CaseKind, DocumentCheck, DocumentKind, EventKind
-from .models import Batch, Case, CaseEvent, Document, Promise
+from .models import Batch, Case, CaseEvent, CaseRelative, Document, Promise
 
 
 def cases_visible_to_staff(user) -> QuerySet[Case]:
@@ -262,3 +262,39 @@ def documents_past_retention(*, closed_before) -> QuerySet[Document]:
     return Document.objects.filter(
         Exists(closed_early), case__status__in=CLOSED_STATUSES, purged_at__isnull=True
     ).order_by("pk")
+
+
+# --- The personal-data export's reads (composed in hukou_portal.export) ------------------------
+
+
+def cases_about_person(person) -> QuerySet[Case]:
+    """The cases with the person as applicant or as a relative coming along, by the register link
+    or by the identity number typed in (a case may predate the person's entry in the register)."""
+
+    as_relative = CaseRelative.objects.filter(case=OuterRef("pk")).filter(
+        Q(person=person) | Q(id_number=person.id_number)
+    )
+    return _with_case_records(
+        Case.objects.filter(Q(person=person) | Q(id_number=person.id_number) | Exists(as_relative))
+    )
+
+
+def cases_of_account(user) -> QuerySet[Case]:
+    """The cases an applicant's account filed, drafts included."""
+
+    return _with_case_records(Case.objects.filter(applicant=user))
+
+
+def _with_case_records(cases):
+
+    return (
+        cases.select_related("station", "applicant", "decided_by")
+        .prefetch_related(
+            "papers",  # the certificate among them (Case.certificate reads the prefetched papers)
+            "relatives",
+            "documents",
+            "document_requests",
+            Prefetch("events", queryset=CaseEvent.objects.select_related("station", "actor")),
+        )
+        .order_by("created_at", "pk")
+    )

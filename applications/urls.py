@@ -24,7 +24,6 @@ urlpatterns = [
     path("my/cases/<int:pk>/promise/", applicant.promise_sign, name="promise_sign"),
     path("my/cases/<int:pk>/papers/<int:paper_pk>/", applicant.paper_view, name="my_paper"),
     path("my/cases/<int:pk>/papers/<int:paper_pk>/pdf/", applicant.paper_download, name="my_paper_pdf"),
-    path("my/data.json", applicant.my_data_export, name="my_data"),
     path("my/cases/<int:pk>/rating/", ratings.case_rating, name="case_rating"),
     path("my/consents/", consents.consent_list, name="consents"),
     path("my/consents/<int:pk>/answer/", consents.consent_answer, name="consent_answer"),

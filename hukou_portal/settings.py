@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "eligibility",
     "applications",
     "residence_permits",
+    "hukou_portal.apps.PortalConfig",  # the composition root: wires what crosses the apps
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,7 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from common.staff import staff_scope
@@ -237,3 +237,29 @@ def hukou_address_of(permit: ResidencePermit) -> str:
         .first()
     )
     return str(membership.household.address) if membership else ""
+
+
+# --- The personal-data export's reads (composed in hukou_portal.export) ------------------------
+
+
+def residence_about_person(person) -> tuple[QuerySet, QuerySet]:
+    """The person's residence registrations and residence permits (with endorsements and history)."""
+    about = Q(person=person) | Q(id_number=person.id_number)
+    return _with_residence_records(ResidenceRegistration.objects.filter(about), ResidencePermit.objects.filter(about))
+
+
+def residence_of_account(user) -> tuple[QuerySet, QuerySet]:
+
+    return _with_residence_records(
+        ResidenceRegistration.objects.filter(applicant=user), ResidencePermit.objects.filter(holder_account=user)
+    )
+
+
+def _with_residence_records(registrations, permits) -> tuple[QuerySet, QuerySet]:
+    registrations = registrations.select_related("address__region", "station").order_by("registered_on", "pk")
+    permits = (
+        permits.select_related("address__region", "station", "case")
+        .prefetch_related("endorsements__case", "events")
+        .order_by("issued_on", "pk")
+    )
+    return registrations, permits

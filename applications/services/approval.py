@@ -4,6 +4,7 @@ move from outside the portal's register, birth registration, death deregistratio
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -46,6 +47,16 @@ KIN_TO_HEAD = {
     "grandchild": Relation.GRANDCHILD,
     "sibling": Relation.SIBLING,
 }
+
+# What approving a case of a kind another app owns does — issuing a residence permit, endorsing
+# one — in case_approve's transaction. Registered by the composition root (hukou_portal.apps),
+# since those apps build on this one and this one imports none of them.
+ApprovalStep = Callable[..., object]
+APPROVAL_STEPS: dict[str, ApprovalStep] = {}
+
+
+def approval_step_register(kind: str, step: ApprovalStep) -> None:
+    APPROVAL_STEPS[kind] = step
 
 
 @dataclass(frozen=True)
@@ -92,10 +103,8 @@ def case_approve(*, case: Case, clerk) -> Case:
     elif case.kind == CaseKind.DEATH:
         _register_death(case, today)
         case.status = CaseStatus.COMPLETED
-    elif case.kind in (CaseKind.RESIDENCE_PERMIT, CaseKind.ENDORSEMENT):
-        from residence_permits.services import permit_case_approve  # residence_permits builds on this app
-
-        permit_case_approve(case=case, clerk=clerk, day=today)
+    elif case.kind in APPROVAL_STEPS:  # a kind another app owns (residence permits, endorsements)
+        APPROVAL_STEPS[case.kind](case=case, clerk=clerk, day=today)
         case.status = CaseStatus.COMPLETED
     else:
         _apply_correction(case)

@@ -12,9 +12,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.constants import Role
 from accounts.models import User
+from hukou_portal.management.commands.seed_demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_TOTP_KEY_BASE32
 from registers.constants import City, HouseholdKind, RegionKind, Zone
 from registers.identity import validate_id_number
-from registers.management.commands.seed_demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_TOTP_KEY_BASE32
 from registers.models import Address, Household, Membership, Person, PoliceStation
 
 pytestmark = pytest.mark.django_db

@@ -140,7 +140,7 @@ MATRIX: dict[str, Row] = {
     "applications:my_document": Row(APPLICANT, lambda w: {"pk": w.submitted.pk, "document_pk": w.document.pk}),
     "applications:my_paper": Row(APPLICANT, lambda w: {"pk": w.decided.pk, "paper_pk": w.decided.certificate.pk}),
     "applications:my_paper_pdf": Row(APPLICANT, lambda w: {"pk": w.decided.pk, "paper_pk": w.decided.certificate.pk}),
-    "applications:my_data": Row(APPLICANT, None, ("post",)),
+    "my_data": Row(APPLICANT, None, ("post",)),
     "applications:promise_sign": Row(
         APPLICANT,
         pk("draft"),

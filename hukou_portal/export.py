@@ -1,5 +1,8 @@
 """The personal-data export: what the portal holds about one person, as one JSON document.
 
+It reads the register, the cases and the residence permits, so it lives here, in the composition
+root, above all three (issue 16's layers).
+
 Two audiences. An auditor exports a person of the register: their entries and household history,
 every case with them as applicant or relative, the documents' records, certificates, residence
 registrations and permits, and every access record about them. An applicant downloads what their
@@ -19,17 +22,11 @@ from django.db import transaction
 from django.http import JsonResponse
 from django.utils import timezone
 
-from .identity import mask_id_number
-from .models import DataAccess, Person
-from .selectors import (
-    accesses_about_person,
-    accesses_about_subjects,
-    cases_about_person,
-    cases_of_account,
-    memberships_of_person,
-    residence_about_person,
-    residence_of_account,
-)
+from applications.selectors import cases_about_person, cases_of_account
+from registers.identity import mask_id_number
+from registers.models import DataAccess, Person
+from registers.selectors import accesses_about_person, accesses_about_subjects, memberships_of_person
+from residence_permits.selectors import residence_about_person, residence_of_account
 
 FORMAT = "hukou-portal/personal-data/1"
 
