@@ -25,7 +25,7 @@ from eligibility.models import ChecklistItem
 from eligibility.selectors import rulebook_in_force
 
 from .constants import CLOSED_STATUSES, OPEN_STATUSES, ActingAs, CaseKind, DocumentCheck, DocumentKind, EventKind
-from .models import Batch, Case, CaseEvent, CaseRelative, Document, Promise
+from .models import Batch, Case, CaseEvent, CaseRelative, Document, Paper, Promise
 
 
 def cases_visible_to_staff(user) -> QuerySet[Case]:
@@ -298,3 +298,8 @@ def _with_case_records(cases):
         )
         .order_by("created_at", "pk")
     )
+
+
+def paper_by_code(code: str) -> Paper | None:
+    """Any paper the portal issued — certificate, receipt, notice, decision — by its code."""
+    return Paper.objects.select_related("case__station").filter(code=code).first()

@@ -6,8 +6,6 @@ app_name = "applications"
 urlpatterns = [
     # Public, no sign-in
     path("status/", public.status_lookup, name="status_lookup"),
-    path("verify/", public.certificate_verify, name="certificate_verify"),
-    path("verify/<str:code>/", public.certificate_verify, name="certificate_verify_code"),
     # Applicants, their own cases only
     path("my/cases/", applicant.case_list, name="my_cases"),
     path("my/cases/new/", applicant.case_new, name="case_new"),

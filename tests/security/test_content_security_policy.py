@@ -27,7 +27,6 @@ PUBLIC_PAGES = [
     "/eligibility/compare/",
     "/status/",
     "/verify/",
-    "/residence-permits/verify/",
 ]
 APPLICANT_PAGES = ["/my/cases/", "/my/cases/new/", "/my/residence/", "/accounts/security/", "/accounts/otp/set-up/"]
 STAFF_PAGES = ["/station/queue/", "/station/batches/", "/station/residence/", "/station/statistics/"]

@@ -60,10 +60,10 @@ PUBLIC = {
     "accounts:sms_reset_request",
     "accounts:sms_reset",
     "applications:status_lookup",
-    "applications:certificate_verify",
-    "applications:certificate_verify_code",
-    "residence_permits:verify",
-    "residence_permits:verify_code",
+    "verify",
+    "verify_code",
+    "permit_verify_moved",  # a permanent redirect to verify
+    "permit_verify_moved_code",
     "admin:login",
     "admin:logout",
 }
