@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.constants import Role
+from common.work import send
 
 from ..constants import BatchItemStatus, BatchStatus, CaseKind, CaseStatus, Prescreen
 from ..models import Batch, BatchItem, Case, DocumentRequest
@@ -63,10 +64,14 @@ def batch_start(*, starter, case_ids: list[int] | None = None) -> Batch:
         BatchItem.objects.bulk_create(BatchItem(batch=batch, case_id=pk) for pk in ids)
     except IntegrityError:  # another batch, started at the same moment, took some of these cases
         raise CaseError(_("其中有业务刚被另一个批量审核选中，请刷新后重新选择。")) from None
-    from ..tasks import send_batch
-
-    transaction.on_commit(lambda: send_batch(batch.pk))
+    transaction.on_commit(lambda: batch_send(batch.pk))
     return batch
+
+
+def batch_send(batch_id: int) -> None:
+    """Queue the batch's pending items, a chunk a task, so the workers share the work."""
+    for chunk in batch_chunks(batch_id):
+        send("applications.tasks.batch_work", batch_id, chunk)
 
 
 def batch_chunks(batch_id: int) -> list[list[int]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db import transaction
 from django.utils import timezone
 
+from common.work import send_on_commit
 from eligibility.engine import evaluate_pathway
 from eligibility.facts import facts_from_stored
 from eligibility.models import RuleSet
@@ -22,9 +22,7 @@ ENGINE_KINDS = (CaseKind.SETTLEMENT, CaseKind.RESIDENCE_PERMIT)
 
 def impact_run_start(*, rule_set: RuleSet, user) -> ImpactRun:
     run = ImpactRun.objects.create(rule_set=rule_set, requested_by=user)
-    from ..tasks import send_impact_run
-
-    transaction.on_commit(lambda: send_impact_run(run.pk))
+    send_on_commit("applications.tasks.impact_dry_run", run.pk)
     return run
 
 
