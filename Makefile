@@ -25,6 +25,7 @@ test: install  ## the whole suite against the machine's PostgreSQL and Redis
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=. $(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .

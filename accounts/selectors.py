@@ -19,20 +19,6 @@ def second_factor_needed(user: User) -> bool:
     return second_factor_required(user) or TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def scoped_to_staff(user: User, queryset, *, station_field: str = "station_id", city_field: str = "city"):
-    """What of ``queryset`` a staff member may see in the admin: a clerk their station's rows, a
-    supervisor their city's, an auditor (or a superuser) all; anyone else none."""
-    from .constants import Role
-
-    if user.is_superuser or user.role == Role.AUDITOR:
-        return queryset
-    if user.role == Role.CLERK and user.station_id:
-        return queryset.filter(**{station_field: user.station_id})
-    if user.role == Role.SUPERVISOR and user.city:
-        return queryset.filter(**{city_field: user.city})
-    return queryset.none()
-
-
 def account_by_login(login: str) -> User | None:
     """The applicant account signed in with this username, e-mail address or mobile number."""
     login = (login or "").strip()

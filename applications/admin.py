@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import scoped_to_staff
+from common.staff import staff_scope
 from eligibility.presentation import present_facts
 from registers.admin import ReadOnlyAdminMixin, RecordsOpeningMixin
 from registers.audit import record_case_access
@@ -61,7 +61,7 @@ class CaseAdmin(RecordsOpeningMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).exclude(reference__isnull=True)
-        return scoped_to_staff(request.user, queryset, station_field="station_id", city_field="city")
+        return staff_scope(request.user, queryset, station="station_id", city="city", auditors=True)
 
     def record_opening(self, request, case):
         record_case_access(request=request, case=case, detail="管理后台")
@@ -80,7 +80,7 @@ class CaseEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        return scoped_to_staff(request.user, queryset, station_field="case__station_id", city_field="case__city")
+        return staff_scope(request.user, queryset, station="case__station_id", city="case__city", auditors=True)
 
 
 @admin.register(Paper)
@@ -95,7 +95,7 @@ class PaperAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        return scoped_to_staff(request.user, queryset, station_field="case__station_id", city_field="case__city")
+        return staff_scope(request.user, queryset, station="case__station_id", city="case__city", auditors=True)
 
 
 @admin.register(Batch)
@@ -105,8 +105,8 @@ class BatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["station", "started_by"]
 
     def get_queryset(self, request):
-        return scoped_to_staff(
-            request.user, super().get_queryset(request), station_field="station_id", city_field="city"
+        return staff_scope(
+            request.user, super().get_queryset(request), station="station_id", city="city", auditors=True
         )
 
 

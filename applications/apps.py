@@ -7,8 +7,11 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("迁移落户业务")
 
     def ready(self):
+        # The services queue their tasks by name (common.work); the web process must know them too.
         # Publishing a rule set (eligibility's one publish service) re-screens the open cases it governs.
         from eligibility.signals import rule_set_published
+
+        from . import tasks  # noqa: F401
 
         rule_set_published.connect(_rescreen_after_publish, dispatch_uid="applications.rescreen_after_publish")
 

@@ -12,38 +12,29 @@ legible and lets the code be read aloud without confusion. The seal is drawn, no
 
 from __future__ import annotations
 
-import datetime
 import io
 import math
 from collections.abc import Callable
-from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from common.dates import chinese_date
+from common.pdf import BODY, CJK, QR_SIZE, TITLE, escape, latin, qr_code, spaced_code
+
 from .models import Paper, PaperKind
 
-CJK = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(CJK))
-
-BODY = ParagraphStyle("body", fontName=CJK, fontSize=12, leading=18, wordWrap="CJK")
-TITLE = ParagraphStyle("title", parent=BODY, fontSize=26, leading=34, alignment=TA_CENTER, spaceAfter=2 * mm)
 NUMBER = ParagraphStyle("number", parent=BODY, alignment=TA_CENTER, spaceAfter=5 * mm)
 HEADING = ParagraphStyle("heading", parent=BODY, fontSize=13, leading=20, spaceBefore=3 * mm, spaceAfter=1.5 * mm)
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=10.5, leading=14)
 CODE = ParagraphStyle("code", parent=BODY, fontName="Courier-Bold", fontSize=17, leading=22)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=9.5, leading=14, textColor=colors.HexColor("#52606d"))
 INDENTED = ParagraphStyle("indented", parent=BODY, firstLineIndent=24)
-QR_SIZE = 38 * mm
 SEAL_RED = colors.HexColor("#d0121b")
 SEAL_DIAMETER = 42 * mm  # the size of a 派出所's 户口专用章
 GRID = colors.HexColor("#9aa5b1")
@@ -71,13 +62,13 @@ def paper_pdf(paper: Paper, *, verify_url: str) -> bytes:
     )
     document.build(
         [
-            Paragraph(_escape(paper.title), TITLE),
-            Paragraph(f"编号：{_latin(paper.number)}", NUMBER),
+            Paragraph(escape(paper.title), TITLE),
+            Paragraph(f"编号：{latin(paper.number)}", NUMBER),
             *RENDERERS[paper.kind](paper),
             Spacer(0, 6 * mm),
             _closing(paper, verify_url),
             *(
-                [Spacer(0, 4 * mm), Paragraph(_escape(fee_statement(paper.case.city)), SMALL)]
+                [Spacer(0, 4 * mm), Paragraph(escape(fee_statement(paper.case.city)), SMALL)]
                 if paper.kind == PaperKind.CERTIFICATE
                 else []
             ),
@@ -89,19 +80,6 @@ def paper_pdf(paper: Paper, *, verify_url: str) -> bytes:
 def certificate_pdf(certificate: Paper, *, verify_url: str) -> bytes:
     """The 准予迁入证明 (or 户口准迁证) as A4 PDF bytes."""
     return paper_pdf(certificate, verify_url=verify_url)
-
-
-def chinese_date(day: datetime.date | str | None) -> str:
-    if not day:
-        return NONE
-    if isinstance(day, str):
-        day = datetime.date.fromisoformat(day)
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def spaced_code(code: str) -> str:
-    """ABCDEFGHJKLM → ABCD EFGH JKLM: easier to read out and to type; the check strips the spaces."""
-    return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def fee_statement(city: str) -> str:
@@ -119,15 +97,15 @@ def _receipt(paper: Paper) -> list[Flowable]:
     flowables = [
         *_facts(
             [
-                ("受理编号", _latin(c.get("reference", ""))),
-                ("申请人", _escape(c.get("applicant", ""))),
-                ("申请事项", _escape(c.get("applied_for", ""))),
-                ("迁入地", _escape(c.get("destination", ""))),
+                ("受理编号", latin(c.get("reference", ""))),
+                ("申请人", escape(c.get("applicant", ""))),
+                ("申请事项", escape(c.get("applied_for", ""))),
+                ("迁入地", escape(c.get("destination", ""))),
                 ("受理日期", chinese_date(c.get("accepted_on"))),
             ]
         ),
         Paragraph(
-            _escape(
+            escape(
                 f"{c.get('applicant', '')}：你提交的{c.get('applied_for', '')}申请，本所已于"
                 f"{chinese_date(c.get('accepted_on'))}受理。收到的材料如下："
             ),
@@ -151,13 +129,13 @@ def _receipt(paper: Paper) -> list[Flowable]:
     flowables += [
         Spacer(0, 3 * mm),
         Paragraph(
-            _escape(
+            escape(
                 f"办理时限：自受理之日起{c.get('time_limit_working_days', '')}个工作日内办结，即"
                 f"{chinese_date(c.get('due_date'))}前；要求补正材料期间不计入办理时限。"
             ),
             INDENTED,
         ),
-        Paragraph(_escape(f"经办民警：{c.get('clerk', '')}"), BODY),
+        Paragraph(escape(f"经办民警：{c.get('clerk', '')}"), BODY),
         *_contact(station),
     ]
     return flowables
@@ -166,9 +144,9 @@ def _receipt(paper: Paper) -> list[Flowable]:
 def _notice(paper: Paper) -> list[Flowable]:
     c = paper.content
     flowables = [
-        Paragraph(_escape(f"{c.get('applicant', '')}："), BODY),
+        Paragraph(escape(f"{c.get('applicant', '')}："), BODY),
         Paragraph(
-            _escape(
+            escape(
                 f"你提交的{c.get('applied_for', '')}申请（受理编号 {c.get('reference', '')}），经审查，申请材料不齐全"
                 "或者不符合法定形式。依照《中华人民共和国行政许可法》第三十二条，现一次告知你需要补正的全部内容："
             ),
@@ -182,16 +160,16 @@ def _notice(paper: Paper) -> list[Flowable]:
         Spacer(0, 2 * mm),
     ]
     if c.get("message"):
-        flowables.append(Paragraph(_escape(f"说明：{_sentence(c['message'])}"), BODY))
+        flowables.append(Paragraph(escape(f"说明：{_sentence(c['message'])}"), BODY))
     if c.get("repeat_reason"):
-        flowables.append(Paragraph(_escape(f"再次告知的理由：{c['repeat_reason']}"), BODY))
+        flowables.append(Paragraph(escape(f"再次告知的理由：{c['repeat_reason']}"), BODY))
     flowables += [
-        Paragraph(_escape(f"补正方式：{c.get('how', '')}"), BODY),
-        Paragraph(_escape(f"办理时限：{c.get('clock', '')}"), BODY),
-        Paragraph(_escape(f"告知日期：{chinese_date(c.get('requested_on'))}　经办民警：{c.get('clerk', '')}"), BODY),
+        Paragraph(escape(f"补正方式：{c.get('how', '')}"), BODY),
+        Paragraph(escape(f"办理时限：{c.get('clock', '')}"), BODY),
+        Paragraph(escape(f"告知日期：{chinese_date(c.get('requested_on'))}　经办民警：{c.get('clerk', '')}"), BODY),
         *_contact(_station(paper)),
         Spacer(0, 2 * mm),
-        Paragraph(_escape(c.get("legal_basis", "")), SMALL),
+        Paragraph(escape(c.get("legal_basis", "")), SMALL),
     ]
     return flowables
 
@@ -204,20 +182,20 @@ def _refusal(paper: Paper) -> list[Flowable]:
     return [
         *_facts(
             [
-                ("申请人", _escape(c.get("applicant", ""))),
-                ("受理编号", _latin(c.get("reference", ""))),
-                ("申请事项", _escape(c.get("applied_for", ""))),
-                ("迁入地", _escape(c.get("destination", ""))),
+                ("申请人", escape(c.get("applicant", ""))),
+                ("受理编号", latin(c.get("reference", ""))),
+                ("申请事项", escape(c.get("applied_for", ""))),
+                ("迁入地", escape(c.get("destination", ""))),
             ]
         ),
-        Paragraph(_escape(f"{c.get('applicant', '')}："), BODY),
-        Paragraph(_escape(f"你申请的{c.get('applied_for', '')}，经审查：{_sentence(c.get('reasons', ''))}"), INDENTED),
+        Paragraph(escape(f"{c.get('applicant', '')}："), BODY),
+        Paragraph(escape(f"你申请的{c.get('applied_for', '')}，经审查：{_sentence(c.get('reasons', ''))}"), INDENTED),
         Paragraph(
-            _escape(f"依据{clause.get('citation', '')}{quoted}，本所决定{decision}。"),
+            escape(f"依据{clause.get('citation', '')}{quoted}，本所决定{decision}。"),
             INDENTED,
         ),
         Paragraph(
-            _escape(
+            escape(
                 f"如不服本决定，可以自收到本决定书之日起{appeal.get('reconsideration_days', 60)}日内，依照"
                 f"{appeal.get('reconsideration_law', '')}向{appeal.get('reconsideration_body', '')}申请行政复议；"
                 f"也可以自收到本决定书之日起{appeal.get('litigation_months', 6)}个月内，依照"
@@ -225,7 +203,7 @@ def _refusal(paper: Paper) -> list[Flowable]:
             ),
             INDENTED,
         ),
-        Paragraph(_escape(f"决定日期：{chinese_date(c.get('decided_on'))}　承办民警：{c.get('clerk', '')}"), BODY),
+        Paragraph(escape(f"决定日期：{chinese_date(c.get('decided_on'))}　承办民警：{c.get('clerk', '')}"), BODY),
         *_contact(_station(paper)),
     ]
 
@@ -251,7 +229,7 @@ def _certificate(paper: Paper) -> list[Flowable]:
         flowables.append(
             Paragraph("迁入人员须凭本证到迁出地公安机关办理户口迁出手续，迁出后由受理派出所办理落户。", BODY)
         )
-    flowables += [Paragraph(f"{label}：{_escape(str(value))}", BODY) for label, value in lines if value]
+    flowables += [Paragraph(f"{label}：{escape(str(value))}", BODY) for label, value in lines if value]
     return flowables
 
 
@@ -283,7 +261,7 @@ def _contact(station: dict) -> list[Flowable]:
     where = "　".join(
         f"{label}：{station[key]}" for key, label in (("address", "地址"), ("phone", "电话")) if station.get(key)
     )
-    return [Paragraph(_escape(line), BODY) for line in (f"受理单位：{station['name']}", where) if line]
+    return [Paragraph(escape(line), BODY) for line in (f"受理单位：{station['name']}", where) if line]
 
 
 def _sentence(text: str) -> str:
@@ -302,7 +280,7 @@ def _facts(rows: list[tuple[str, str]]) -> list[Flowable]:
 
 
 def _table(header: list[str], rows: list[list[str]], widths: list) -> Table:
-    data = [[Paragraph(h, CELL) for h in header]] + [[Paragraph(_escape(v or ""), CELL) for v in row] for row in rows]
+    data = [[Paragraph(h, CELL) for h in header]] + [[Paragraph(escape(v or ""), CELL) for v in row] for row in rows]
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(_grid_style())
     return table
@@ -328,16 +306,16 @@ def _persons_table(persons: list[dict]) -> Table:
         data.append(
             [
                 Paragraph(str(n), CELL),
-                Paragraph(_escape(p.get("name", "")), CELL),
-                Paragraph(_escape(p.get("sex") or NONE), CELL),
+                Paragraph(escape(p.get("name", "")), CELL),
+                Paragraph(escape(p.get("sex") or NONE), CELL),
                 Paragraph(chinese_date(p.get("birth_date")), CELL),
-                Paragraph(_escape(p.get("ethnicity") or NONE), CELL),
-                Paragraph(_latin(p.get("id_number", ""), size=10, font="Courier"), CELL),
-                Paragraph(_escape(p.get("relation_to_head") or NONE), CELL),
+                Paragraph(escape(p.get("ethnicity") or NONE), CELL),
+                Paragraph(latin(p.get("id_number", ""), size=10, font="Courier"), CELL),
+                Paragraph(escape(p.get("relation_to_head") or NONE), CELL),
             ]
         )
         data.append(
-            ["", Paragraph(_escape(f"现户籍地址（迁出地）：{p.get('origin_address') or NONE}"), CELL)] + [""] * 5
+            ["", Paragraph(escape(f"现户籍地址（迁出地）：{p.get('origin_address') or NONE}"), CELL)] + [""] * 5
         )
         spans += [("SPAN", (1, row + 1), (-1, row + 1)), ("SPAN", (0, row), (0, row + 1))]
     table = Table(data, colWidths=[12 * mm, 20 * mm, 13 * mm, 29 * mm, 18 * mm, 44 * mm, None], repeatRows=1)
@@ -440,12 +418,12 @@ def _closing(paper: Paper, verify_url: str) -> Table:
 def _verification_block(code: str, verify_url: str) -> Table:
     text = [
         Paragraph("核验码", SMALL),
-        Paragraph(_escape(spaced_code(code)), CODE),
+        Paragraph(escape(spaced_code(code)), CODE),
         Spacer(0, 1 * mm),
         Paragraph("扫描二维码，或访问以下网址输入核验码，可核验本文书的真伪：", SMALL),
-        Paragraph(_latin(verify_url, size=7.5), SMALL),
+        Paragraph(latin(verify_url, size=7.5), SMALL),
     ]
-    table = Table([[_qr_code(verify_url), text]], colWidths=[QR_SIZE + 4 * mm, "*"])
+    table = Table([[qr_code(verify_url), text]], colWidths=[QR_SIZE + 4 * mm, "*"])
     table.setStyle(
         TableStyle(
             [
@@ -457,20 +435,3 @@ def _verification_block(code: str, verify_url: str) -> Table:
         )
     )
     return table
-
-
-def _qr_code(value: str) -> Flowable:
-    widget = QrCodeWidget(value, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    return drawing
-
-
-def _latin(text: str, *, size: int | float = 12, font: str = "Helvetica") -> str:
-    return f'<font name="{font}" size="{size}">{_escape(text)}</font>'
-
-
-def _escape(text: str) -> str:
-    """Paragraphs read a little XML: a stray & or < in an address must not break the page."""
-    return escape(text)

@@ -21,24 +21,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.constants import Role
 from accounts.models import VerifiedIdentity
+from common.staff import staff_scope
 from eligibility.models import ChecklistItem
 from eligibility.selectors import rulebook_in_force
 
 from .constants import CLOSED_STATUSES, OPEN_STATUSES, ActingAs, CaseKind, DocumentCheck, DocumentKind, EventKind
 from .keyset import KeysetPage, decode_cursor, keyset_page
-from .models import Batch, Case, CaseEvent, Document, Promise
+from .models import Batch, Case, CaseEvent, CaseRelative, Document, Paper, Promise
 
 
 def cases_visible_to_staff(user) -> QuerySet[Case]:
     """A clerk sees their station's cases, a supervisor their city's; nobody else any."""
-    submitted = Case.objects.submitted()
-    if user.role == Role.CLERK and user.station_id:
-        return submitted.filter(station_id=user.station_id)
-    if user.role == Role.SUPERVISOR and user.city:
-        return submitted.filter(city=user.city)
-    return Case.objects.none()
+    return staff_scope(user, Case.objects.submitted())
 
 
 def case_for_staff(user, pk: int) -> Case:
@@ -312,11 +307,7 @@ def case_page(case: Case) -> dict:
 
 def batches_visible_to_staff(user) -> QuerySet[Batch]:
     """A clerk sees their station's batches, a supervisor every batch of their city."""
-    if user.role == Role.CLERK and user.station_id:
-        return Batch.objects.filter(station_id=user.station_id)
-    if user.role == Role.SUPERVISOR and user.city:
-        return Batch.objects.filter(city=user.city)
-    return Batch.objects.none()
+    return staff_scope(user, Batch.objects.all())
 
 
 def batch_for_staff(user, pk: int) -> Batch:
@@ -393,3 +384,44 @@ def permit_residence(case: Case) -> PermitResidence | None:
             "申领居住证所需的居住时间自办理居住登记之日起计算，故自 %(registered)s 起算；登记前的居住不计入。"
         ) % {"declared": day(registration.since), "registered": day(registration.registered_on)}
     return PermitResidence(registration.since, registration.registered_on, counted, reason)
+
+
+# --- The personal-data export's reads (composed in hukou_portal.export) ------------------------
+
+
+def cases_about_person(person) -> QuerySet[Case]:
+    """The cases with the person as applicant or as a relative coming along, by the register link
+    or by the identity number typed in (a case may predate the person's entry in the register)."""
+
+    as_relative = CaseRelative.objects.filter(case=OuterRef("pk")).filter(
+        Q(person=person) | Q(id_number=person.id_number)
+    )
+    return _with_case_records(
+        Case.objects.filter(Q(person=person) | Q(id_number=person.id_number) | Exists(as_relative))
+    )
+
+
+def cases_of_account(user) -> QuerySet[Case]:
+    """The cases an applicant's account filed, drafts included."""
+
+    return _with_case_records(Case.objects.filter(applicant=user))
+
+
+def _with_case_records(cases):
+
+    return (
+        cases.select_related("station", "applicant", "decided_by")
+        .prefetch_related(
+            "papers",  # the certificate among them (Case.certificate reads the prefetched papers)
+            "relatives",
+            "documents",
+            "document_requests",
+            Prefetch("events", queryset=CaseEvent.objects.select_related("station", "actor")),
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def paper_by_code(code: str) -> Paper | None:
+    """Any paper the portal issued — certificate, receipt, notice, decision — by its code."""
+    return Paper.objects.select_related("case__station").filter(code=code).first()

@@ -9,10 +9,10 @@ import logging
 from celery import shared_task
 from celery.signals import task_failure
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 
 from common.errors import DomainError
+from common.work import send_on_commit
 from registers.constants import City
 
 from .models import TaskFailure
@@ -34,12 +34,6 @@ def prescreen_case(case_id: int) -> str:
     return case.prescreen if case else "done already"
 
 
-def send_prescreen(case_id: int) -> None:
-    """Queue the pre-screen. If the broker is down the case stays saved and unscreened; the beat
-    sweeper finds it with a database query, so a submission never depends on the broker."""
-    _send(prescreen_case, case_id)
-
-
 @shared_task
 def prescreen_sweep(older_than_seconds: int = 120) -> int:
     return sweeps.prescreen_sweep(older_than=datetime.timedelta(seconds=older_than_seconds))
@@ -53,27 +47,18 @@ def batch_work(batch_id: int, item_ids: list[int]) -> int:
     return done
 
 
-def send_batch(batch_id: int) -> None:
-    for chunk in batches.batch_chunks(batch_id):
-        _send(batch_work, batch_id, chunk)
-
-
 @shared_task
 def batches_resume(quiet_seconds: int = 120) -> list[int]:
     """Send again the pending items of batches that made no progress for a while."""
     stalled = batches.batches_stalled(quiet_for=datetime.timedelta(seconds=quiet_seconds))
     for batch_id in stalled:
-        send_batch(batch_id)
+        batches.batch_send(batch_id)
     return stalled
 
 
 @shared_task(**RETRYING)
 def impact_dry_run(run_id: int) -> int:
     return impact.impact_dry_run(run_id=run_id).cases_checked
-
-
-def send_impact_run(run_id: int) -> None:
-    _send(impact_dry_run, run_id)
 
 
 @shared_task(**RETRYING)
@@ -90,7 +75,7 @@ def rescreen_for_rule_set(rule_set_id: int, actor_id: int) -> int:
 
 
 def send_rescreen(rule_set_id: int, actor_id: int) -> None:
-    transaction.on_commit(lambda: _send(rescreen_for_rule_set, rule_set_id, actor_id))
+    send_on_commit(rescreen_for_rule_set.name, rule_set_id, actor_id)
 
 
 @shared_task
@@ -105,13 +90,6 @@ def statistics_snapshot_all() -> int:
     for city in City.values:
         statistics.statistics_snapshot(city=city, day=today)
     return len(City.values)
-
-
-def _send(task, *args) -> None:
-    try:
-        task.delay(*args)
-    except Exception:  # noqa: BLE001 - any broker failure: the beat sweepers are the safety net
-        logger.exception("could not queue %s%s; a sweeper will pick the work up", task.name, args)
 
 
 @task_failure.connect

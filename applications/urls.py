@@ -6,8 +6,6 @@ app_name = "applications"
 urlpatterns = [
     # Public, no sign-in
     path("status/", public.status_lookup, name="status_lookup"),
-    path("verify/", public.certificate_verify, name="certificate_verify"),
-    path("verify/<str:code>/", public.certificate_verify, name="certificate_verify_code"),
     # Applicants, their own cases only
     path("my/cases/", applicant.case_list, name="my_cases"),
     path("my/cases/new/", applicant.case_new, name="case_new"),
@@ -24,7 +22,6 @@ urlpatterns = [
     path("my/cases/<int:pk>/promise/", applicant.promise_sign, name="promise_sign"),
     path("my/cases/<int:pk>/papers/<int:paper_pk>/", applicant.paper_view, name="my_paper"),
     path("my/cases/<int:pk>/papers/<int:paper_pk>/pdf/", applicant.paper_download, name="my_paper_pdf"),
-    path("my/data.json", applicant.my_data_export, name="my_data"),
     path("my/cases/<int:pk>/rating/", ratings.case_rating, name="case_rating"),
     path("my/consents/", consents.consent_list, name="consents"),
     path("my/consents/<int:pk>/answer/", consents.consent_answer, name="consent_answer"),

@@ -155,11 +155,9 @@ class RuleSetAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
-        impact = self.admin_site.admin_view(self.impact_view)
         publication = self.admin_site.admin_view(self.publication_view)
         return [
             path("<int:pk>/preview/", preview, name="eligibility_ruleset_preview"),
-            path("<int:pk>/impact/", impact, name="eligibility_ruleset_impact"),
             path("<int:pk>/publication/", publication, name="eligibility_ruleset_publication"),
             *super().get_urls(),
         ]
@@ -232,7 +230,7 @@ class RuleSetAdmin(admin.ModelAdmin):
             "original": rule_set,
             "pending": pending,
             "history": rule_set.publication_requests.select_related("requested_by", "decided_by"),
-            "consequences": None if rule_set.is_published else _consequences(rule_set),
+            "consequences": None if rule_set.is_published else self.consequences(rule_set),
             "may_request": may and pending is None,
             "may_withdraw": pending is not None and pending.requested_by_id == request.user.pk,
             "may_decide": may and pending is not None and pending.requested_by_id != request.user.pk,
@@ -306,27 +304,23 @@ class RuleSetAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/eligibility/ruleset/preview.html", context)
 
-    def impact_view(self, request, pk):
-        """Before publishing a draft: how many open cases of the city would change verdict."""
-        from applications.models import ImpactRun
-        from applications.services.impact import impact_run_start
-
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        rule_set = get_object_or_404(self.get_queryset(request), pk=pk)
-        if request.method == "POST":
-            impact_run_start(rule_set=rule_set, user=request.user)
-            return redirect(reverse("admin:eligibility_ruleset_impact", args=[pk]))
-        runs = list(ImpactRun.objects.filter(rule_set=rule_set).select_related("requested_by")[:5])
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("影响评估：%(rule_set)s") % {"rule_set": rule_set},
-            "opts": self.model._meta,
-            "original": rule_set,
-            "runs": runs,
-            "latest": runs[0] if runs else None,
+    def consequences(self, rule_set: RuleSet) -> dict:
+        """What publishing this draft does: from when it governs and which version it ends (the
+        composition root adds how many open cases are screened again: hukou_portal/admin.py)."""
+        ends = (
+            RuleSet.objects.filter(
+                city=rule_set.city,
+                status=RuleSetStatus.PUBLISHED,
+                effective_to__isnull=True,
+                effective_from__lt=rule_set.effective_from,
+            )
+            .order_by("-effective_from")
+            .first()
+        )
+        return {
+            "ends": ends,
+            "ends_on": rule_set.effective_from - datetime.timedelta(days=1),
         }
-        return TemplateResponse(request, "admin/eligibility/ruleset/impact.html", context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["pending_publication"] = pending_publication(obj) if obj else None
@@ -334,28 +328,6 @@ class RuleSetAdmin(admin.ModelAdmin):
 
     def response_post_save_change(self, request, obj):
         return redirect(reverse("admin:eligibility_ruleset_change", args=[obj.pk]))
-
-
-def _consequences(rule_set: RuleSet) -> dict:
-    """What publishing this draft does: from when it governs, which version it ends, and how many
-    open cases are screened again."""
-    from applications.services.impact import cases_to_rescreen
-
-    ends = (
-        RuleSet.objects.filter(
-            city=rule_set.city,
-            status=RuleSetStatus.PUBLISHED,
-            effective_to__isnull=True,
-            effective_from__lt=rule_set.effective_from,
-        )
-        .order_by("-effective_from")
-        .first()
-    )
-    return {
-        "ends": ends,
-        "ends_on": rule_set.effective_from - datetime.timedelta(days=1),
-        "rescreened": len(cases_to_rescreen(rule_set)),
-    }
 
 
 def trial_example(rule_set: RuleSet, pathway: str) -> dict:

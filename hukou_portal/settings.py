@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "eligibility",
     "applications",
     "residence_permits",
+    "hukou_portal.apps.PortalConfig",  # the composition root: wires what crosses the apps
 ]
 
 MIDDLEWARE = [
@@ -124,7 +125,7 @@ def database(url: str) -> dict:
 
 DATABASES = {"default": database(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # A streaming replica of it (optional): the queues, the statistics and the exports read from it,
-# everything else uses the primary (hukou_portal/db_router.py). In tests it is the same test
+# everything else uses the primary (common/replica.py). In tests it is the same test
 # database seen through the standby, so Django does not create it (a test mirror).
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 DATABASE_REPLICA_READS = bool(DATABASE_REPLICA_URL) and env_bool("DATABASE_REPLICA_READS", True)
@@ -132,10 +133,10 @@ DATABASE_REPLICA_READS = bool(DATABASE_REPLICA_URL) and env_bool("DATABASE_REPLI
 DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "15"))
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = {**database(DATABASE_REPLICA_URL), "TEST": {"MIRROR": "default"}}
-    DATABASE_ROUTERS = ["hukou_portal.db_router.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["common.replica.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
-        "hukou_portal.db_router.ReplicaPinningMiddleware",
+        "common.replica.ReplicaPinningMiddleware",
     )
 # Where a clerk or applicant waits for a case (common/db.py): how long for a row another holds.
 ROW_LOCK_WAIT_MS = int(os.environ.get("ROW_LOCK_WAIT_MS", "3000"))

@@ -2,10 +2,16 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import verify, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # The one check of every document the portal issues (papers of cases, residence permits)
+    path("verify/", verify.document_verify, name="verify"),
+    path("verify/<str:code>/", verify.document_verify, name="verify_code"),
+    path("residence-permits/verify/", verify.permit_verify_moved, name="permit_verify_moved"),  # on older cards
+    path("residence-permits/verify/<str:code>/", verify.permit_verify_moved, name="permit_verify_moved_code"),
+    path("my/data.json", views.my_data_export, name="my_data"),  # the cases, permits and register together
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

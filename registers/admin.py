@@ -2,20 +2,14 @@ import datetime
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from common.client_address import client_ip
-
 from .audit import record_access, record_people_access
-from .export import person_data_export, personal_data_response
 from .identity import mask_id_number, validate_id_number
 from .models import Address, DataAccess, Household, Membership, Person, PoliceStation, Region
-from .selectors import households_visible_to, may_export_personal_data, memberships_visible_to, persons_visible_to
+from .selectors import households_visible_to, memberships_visible_to, persons_visible_to
 
 
 @admin.register(Region)
@@ -176,29 +170,6 @@ class PersonAdmin(ScopedToStaffMixin, admin.ModelAdmin):
     show_full_result_count = False  # the register is large: spare PostgreSQL a second COUNT(*)
     scope = staticmethod(persons_visible_to)
     change_form_template = "admin/registers/person/change_form.html"
-
-    def get_urls(self):
-        export = path(
-            "<path:object_id>/export/",
-            self.admin_site.admin_view(self.export_view),
-            name="registers_person_export",
-        )
-        return [export, *super().get_urls()]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "can_export": may_export_personal_data(request.user)}
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def export_view(self, request, object_id):
-        """An auditor downloads everything the portal holds about this person (a POST: each
-        export is recorded, so a link followed by a browser or a prefetcher must not make one)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not may_export_personal_data(request.user):
-            raise PermissionDenied
-        person = get_object_or_404(self.get_queryset(request), pk=object_id)
-        data = person_data_export(person=person, actor=request.user, ip=client_ip(request) or None)
-        return personal_data_response(data, filename=f"person-{person.pk}.json")
 
     def people_on_page(self, person):
         return [(person.id_number, person)]

@@ -3,10 +3,11 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from accounts.constants import Role
+from common.roles import Role
+from common.staff import staff_scope
 
 from .constants import HouseholdKind
 from .models import DataAccess, Household, Membership, Person
@@ -16,13 +17,7 @@ def households_visible_to(user, households: QuerySet[Household] | None = None) -
     """A clerk sees the households of their station, a supervisor those of their city, an auditor
     (or a superuser) all of them; anyone else none."""
     households = Household.objects.all() if households is None else households
-    if user.is_superuser or user.role == Role.AUDITOR:
-        return households
-    if user.role == Role.CLERK and user.station_id:
-        return households.filter(station_id=user.station_id)
-    if user.role == Role.SUPERVISOR and user.city:
-        return households.filter(station__region__city=user.city)
-    return households.none()
+    return staff_scope(user, households, city="station__region__city", auditors=True)
 
 
 def persons_visible_to(user, persons: QuerySet[Person] | None = None) -> QuerySet[Person]:
@@ -54,68 +49,6 @@ def may_export_personal_data(user) -> bool:
 def memberships_of_person(person: Person) -> QuerySet[Membership]:
     """Every household the person was ever in, the current one included, oldest first."""
     return person.memberships.select_related("household__address__region", "household__station").order_by("since", "pk")
-
-
-def cases_about_person(person: Person):
-    """The cases with the person as applicant or as a relative coming along, by the register link
-    or by the identity number typed in (a case may predate the person's entry in the register)."""
-    from applications.models import Case, CaseRelative
-
-    as_relative = CaseRelative.objects.filter(case=OuterRef("pk")).filter(
-        Q(person=person) | Q(id_number=person.id_number)
-    )
-    return _with_case_records(
-        Case.objects.filter(Q(person=person) | Q(id_number=person.id_number) | Exists(as_relative))
-    )
-
-
-def cases_of_account(user):
-    """The cases an applicant's account filed, drafts included."""
-    from applications.models import Case
-
-    return _with_case_records(Case.objects.filter(applicant=user))
-
-
-def _with_case_records(cases):
-    from applications.models import CaseEvent
-
-    return (
-        cases.select_related("station", "applicant", "decided_by")
-        .prefetch_related(
-            "papers",  # the certificate among them (Case.certificate reads the prefetched papers)
-            "relatives",
-            "documents",
-            "document_requests",
-            Prefetch("events", queryset=CaseEvent.objects.select_related("station", "actor")),
-        )
-        .order_by("created_at", "pk")
-    )
-
-
-def residence_about_person(person: Person) -> tuple[QuerySet, QuerySet]:
-    """The person's residence registrations and residence permits (with endorsements and history)."""
-    from residence_permits.models import ResidencePermit, ResidenceRegistration
-
-    about = Q(person=person) | Q(id_number=person.id_number)
-    return _with_residence_records(ResidenceRegistration.objects.filter(about), ResidencePermit.objects.filter(about))
-
-
-def residence_of_account(user) -> tuple[QuerySet, QuerySet]:
-    from residence_permits.models import ResidencePermit, ResidenceRegistration
-
-    return _with_residence_records(
-        ResidenceRegistration.objects.filter(applicant=user), ResidencePermit.objects.filter(holder_account=user)
-    )
-
-
-def _with_residence_records(registrations, permits) -> tuple[QuerySet, QuerySet]:
-    registrations = registrations.select_related("address__region", "station").order_by("registered_on", "pk")
-    permits = (
-        permits.select_related("address__region", "station", "case")
-        .prefetch_related("endorsements__case", "events")
-        .order_by("issued_on", "pk")
-    )
-    return registrations, permits
 
 
 def accesses_about_person(person: Person) -> QuerySet[DataAccess]:

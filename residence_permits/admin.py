@@ -6,7 +6,7 @@ validity term and the endorsement window are rule-set parameters (eligibility's 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import scoped_to_staff
+from common.staff import staff_scope
 from registers.admin import ReadOnlyAdminMixin, RecordsOpeningMixin
 
 from .models import Endorsement, Notification, PermitEvent, ResidencePermit, ResidenceRegistration
@@ -16,10 +16,10 @@ class ScopedRecordedAdmin(RecordsOpeningMixin, ReadOnlyAdminMixin, admin.ModelAd
     """Scoped to the user's station or city; opening a record is recorded."""
 
     show_full_result_count = False
-    scope_fields = {"station_field": "station_id", "city_field": "city"}
+    scope_fields = {"station": "station_id", "city": "city"}
 
     def get_queryset(self, request):
-        return scoped_to_staff(request.user, super().get_queryset(request), **self.scope_fields)
+        return staff_scope(request.user, super().get_queryset(request), **self.scope_fields, auditors=True)
 
     def people_on_page(self, obj):
         holder = self.holder_of(obj)
@@ -73,7 +73,7 @@ class NotificationAdmin(ScopedRecordedAdmin):
     list_display = ["created_at", "user", "permit", "kind", "due_on", "emailed_at", "read_at"]
     list_filter = ["kind"]
     list_select_related = ["user", "permit"]
-    scope_fields = {"station_field": "permit__station_id", "city_field": "permit__city"}
+    scope_fields = {"station": "permit__station_id", "city": "permit__city"}
 
     def holder_of(self, notification):
         return notification.permit

@@ -18,7 +18,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from applications.papers import BODY, CJK, TITLE, _escape, _latin, _qr_code, chinese_date, spaced_code
+from common.dates import chinese_date
+from common.pdf import BODY, CJK, TITLE, escape, latin, qr_code, spaced_code
 from registers.constants import Sex
 from registers.identity import birth_date_of, sex_of
 
@@ -47,7 +48,7 @@ def permit_pdf(permit: ResidencePermit, *, verify_url: str, hukou_address: str =
         )
         document.build(
             [
-                Paragraph(_escape(_("居住证")), CARD_TITLE),
+                Paragraph(escape(_("居住证")), CARD_TITLE),
                 _particulars(permit, hukou_address),
                 Spacer(0, 1.5 * mm),
                 _verification(permit, verify_url),
@@ -60,16 +61,16 @@ def _particulars(permit: ResidencePermit, hukou_address: str) -> Table:
     born = birth_date_of(permit.id_number)
     ethnicity = permit.person.ethnicity if permit.person_id else "—"
     rows = [
-        (_("姓名"), _escape(permit.name)),
-        (_("性别 / 民族"), f"{Sex(sex_of(permit.id_number)).label} / {_escape(ethnicity)}"),
+        (_("姓名"), escape(permit.name)),
+        (_("性别 / 民族"), f"{Sex(sex_of(permit.id_number)).label} / {escape(ethnicity)}"),
         (_("出生日期"), chinese_date(born)),
-        (_("公民身份号码"), _latin(permit.id_number, size=8)),
-        (_("户籍地址"), _escape(hukou_address or "—")),
-        (_("居住地址"), _escape(str(permit.address))),
-        (_("签发机关"), _escape(str(permit.station))),
+        (_("公民身份号码"), latin(permit.id_number, size=8)),
+        (_("户籍地址"), escape(hukou_address or "—")),
+        (_("居住地址"), escape(str(permit.address))),
+        (_("签发机关"), escape(str(permit.station))),
         (_("签发日期"), chinese_date(permit.issued_on)),
         (_("有效期至"), f"{chinese_date(permit.valid_until)}（{_('每年签注')}）"),
-        (_("证件号码"), _latin(permit.number, size=8)),
+        (_("证件号码"), latin(permit.number, size=8)),
     ]
     cells = [[Paragraph(label, CARD_SMALL), Paragraph(value, CARD_BODY)] for label, value in rows]
     photo = Paragraph(_("照片"), CARD_SMALL)
@@ -95,11 +96,11 @@ def _particulars(permit: ResidencePermit, hukou_address: str) -> Table:
 
 def _verification(permit: ResidencePermit, verify_url: str) -> Table:
     text = [
-        Paragraph(f"{_('核验码')}：{_latin(spaced_code(permit.code), size=9)}", CARD_BODY),
-        Paragraph(_escape(_("扫描二维码或访问以下网址，可核验本居住证的真伪和状态：")), CARD_SMALL),
-        Paragraph(_latin(verify_url, size=6), CARD_SMALL),
+        Paragraph(f"{_('核验码')}：{latin(spaced_code(permit.code), size=9)}", CARD_BODY),
+        Paragraph(escape(_("扫描二维码或访问以下网址，可核验本居住证的真伪和状态：")), CARD_SMALL),
+        Paragraph(latin(verify_url, size=6), CARD_SMALL),
     ]
-    drawing = _qr_code(verify_url)
+    drawing = qr_code(verify_url)
     drawing.scale(QR / drawing.width, QR / drawing.height)
     drawing.width, drawing.height = QR, QR
     table = Table([[drawing, text]], colWidths=[QR + 3 * mm, "*"])

@@ -7,10 +7,10 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from accounts.constants import Role
+from common.staff import staff_scope
 from eligibility.dates import add_months
 from eligibility.engine import NoRulesInForce
 from eligibility.rulebook import RuleBook
@@ -28,21 +28,12 @@ PERMIT_RELATED = ("address__region", "station")
 # --- Who sees what --------------------------------------------------------------------------
 
 
-def _scoped(user, queryset: QuerySet) -> QuerySet:
-    """A clerk sees their station's, a supervisor their city's; nobody else any (as for cases)."""
-    if user.role == Role.CLERK and user.station_id:
-        return queryset.filter(station_id=user.station_id)
-    if user.role == Role.SUPERVISOR and user.city:
-        return queryset.filter(city=user.city)
-    return queryset.none()
-
-
 def permits_visible_to_staff(user) -> QuerySet[ResidencePermit]:
-    return _scoped(user, ResidencePermit.objects.select_related(*PERMIT_RELATED))
+    return staff_scope(user, ResidencePermit.objects.select_related(*PERMIT_RELATED))
 
 
 def registrations_visible_to_staff(user) -> QuerySet[ResidenceRegistration]:
-    return _scoped(user, ResidenceRegistration.objects.select_related(*PERMIT_RELATED))
+    return staff_scope(user, ResidenceRegistration.objects.select_related(*PERMIT_RELATED))
 
 
 def permit_for_staff(user, pk) -> ResidencePermit:
@@ -246,3 +237,29 @@ def hukou_address_of(permit: ResidencePermit) -> str:
         .first()
     )
     return str(membership.household.address) if membership else ""
+
+
+# --- The personal-data export's reads (composed in hukou_portal.export) ------------------------
+
+
+def residence_about_person(person) -> tuple[QuerySet, QuerySet]:
+    """The person's residence registrations and residence permits (with endorsements and history)."""
+    about = Q(person=person) | Q(id_number=person.id_number)
+    return _with_residence_records(ResidenceRegistration.objects.filter(about), ResidencePermit.objects.filter(about))
+
+
+def residence_of_account(user) -> tuple[QuerySet, QuerySet]:
+
+    return _with_residence_records(
+        ResidenceRegistration.objects.filter(applicant=user), ResidencePermit.objects.filter(holder_account=user)
+    )
+
+
+def _with_residence_records(registrations, permits) -> tuple[QuerySet, QuerySet]:
+    registrations = registrations.select_related("address__region", "station").order_by("registered_on", "pk")
+    permits = (
+        permits.select_related("address__region", "station", "case")
+        .prefetch_related("endorsements__case", "events")
+        .order_by("issued_on", "pk")
+    )
+    return registrations, permits

@@ -1,12 +1,9 @@
 from django.urls import include, path
 
-from .views import applicant, clerk, public
+from .views import applicant, clerk
 
 app_name = "residence_permits"
 urlpatterns = [
-    # Public, no sign-in
-    path("residence-permits/verify/", public.permit_verify, name="verify"),
-    path("residence-permits/verify/<str:code>/", public.permit_verify, name="verify_code"),
     # Applicants and holders, their own only
     path("my/residence/", applicant.overview, name="overview"),
     path("my/residence/registrations/new/", applicant.registration_new, name="registration_new"),

@@ -291,7 +291,7 @@ def pages(w) -> list[tuple[str, str | None, str | tuple[str, dict]]]:
         ("certificate verification miss", None, "/verify/ABCDEFGHJKLM/"),
         *((f"{p.kind} verification", None, f"/verify/{p.code}/") for p in w["papers"]),
         ("page not found miss", None, "/no-such-page/"),
-        ("permit verification", None, f"/residence-permits/verify/{permit.code}/"),
+        ("permit verification", None, f"/verify/{permit.code}/"),
         ("my cases", "applicant", "/my/cases/"),
         ("new case", "applicant", "/my/cases/new/"),
         ("edit draft", "applicant", f"/my/cases/{w['draft'].pk}/edit/"),

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from accounts.constants import Role
 from common.api import StrictJSONParser
-from hukou_portal.db_router import read_from_replica
+from common.replica import read_from_replica
 from registers.audit import record_case_access
 from registers.models import Address
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -42,7 +43,7 @@ from .consents import consented_relative_ids
 from .materials import require_approvable
 from .notify import notify_moved_in
 from .papers import certificate_content, issue_certificate_content, issue_receipt
-from .review import _require_staff_of
+from .review import require_staff_of
 
 KIN_TO_HEAD = {
     "spouse": Relation.SPOUSE,
@@ -52,6 +53,16 @@ KIN_TO_HEAD = {
     "grandchild": Relation.GRANDCHILD,
     "sibling": Relation.SIBLING,
 }
+
+# What approving a case of a kind another app owns does — issuing a residence permit, endorsing
+# one — in case_approve's transaction. Registered by the composition root (hukou_portal.apps),
+# since those apps build on this one and this one imports none of them.
+ApprovalStep = Callable[..., object]
+APPROVAL_STEPS: dict[str, ApprovalStep] = {}
+
+
+def approval_step_register(kind: str, step: ApprovalStep) -> None:
+    APPROVAL_STEPS[kind] = step
 
 
 @dataclass(frozen=True)
@@ -111,7 +122,7 @@ def case_approve(*, case: Case, clerk) -> Case:
     the portal's register — the register itself. A move from outside waits for the origin's
     迁移证 (公通字〔2021〕12号 第43、45条) and completes in case_complete_move_in."""
     case = lock_for_decision(case)
-    _require_staff_of(case, clerk)
+    require_staff_of(case, clerk)
     return approve_locked(case, clerk)
 
 
@@ -161,10 +172,8 @@ def _decide_other(case: Case, clerk, today: datetime.date) -> None:
         _register_birth(case, today)
     elif case.kind == CaseKind.DEATH:
         _register_death(case, today)
-    elif case.kind in (CaseKind.RESIDENCE_PERMIT, CaseKind.ENDORSEMENT):
-        from residence_permits.services import permit_case_approve  # residence_permits builds on this app
-
-        permit_case_approve(case=case, clerk=clerk, day=today)
+    elif case.kind in APPROVAL_STEPS:  # a kind another app owns (residence permits, endorsements)
+        APPROVAL_STEPS[case.kind](case=case, clerk=clerk, day=today)
     else:
         _apply_correction(case)
 
@@ -177,7 +186,7 @@ def case_complete_move_in(
 ) -> Case:
     """The origin has moved the persons out and sent the 迁移证: register them here."""
     case = lock_case(case)
-    _require_staff_of(case, clerk)
+    require_staff_of(case, clerk)
     require_status(case, CaseStatus.APPROVED)
     certificate = case.certificate
     if certificate is not None and certificate.expired:

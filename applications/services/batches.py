@@ -20,12 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.constants import Role
+from common.work import send
 
 from ..constants import BatchItemStatus, BatchStatus, CaseKind, CaseStatus, Prescreen
 from ..models import Batch, BatchItem, Case, DocumentRequest
 from .approval import approve_locked, lock_for_decision
 from .common import CaseError, evaluate_case
-from .review import _require_staff_of, take_locked
+from .review import require_staff_of, take_locked
 
 CHUNK_SIZE = 50
 BATCH_KINDS = (CaseKind.SETTLEMENT, CaseKind.RESIDENCE_PERMIT)
@@ -64,10 +65,14 @@ def batch_start(*, starter, case_ids: list[int] | None = None) -> Batch:
         BatchItem.objects.bulk_create(BatchItem(batch=batch, case_id=pk) for pk in ids)
     except IntegrityError:  # another batch, started at the same moment, took some of these cases
         raise CaseError(_("其中有业务刚被另一个批量审核选中，请刷新后重新选择。")) from None
-    from ..tasks import send_batch
-
-    transaction.on_commit(lambda: send_batch(batch.pk))
+    transaction.on_commit(lambda: batch_send(batch.pk))
     return batch
+
+
+def batch_send(batch_id: int) -> None:
+    """Queue the batch's pending items, a chunk a task, so the workers share the work."""
+    for chunk in batch_chunks(batch_id):
+        send("applications.tasks.batch_work", batch_id, chunk)
 
 
 def batch_chunks(batch_id: int) -> list[list[int]]:
@@ -132,7 +137,7 @@ def _decide(case_id: int, starter) -> tuple[str, str]:
             reason, checklist = _recheck(case, starter)
             if reason:
                 return BatchItemStatus.SET_ASIDE, reason
-            _require_staff_of(case, starter)
+            require_staff_of(case, starter)
             taken = case.status == CaseStatus.SUBMITTED
             if taken:
                 take_locked(case, starter, receipt=False)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import VerifiedIdentity
 from common.uploads import check_upload
+from common.work import send_on_commit
 from eligibility.engine import NoRulesInForce
 from eligibility.facts import FactsError, flatten_errors
 from eligibility.selectors import rulebook_in_force
@@ -181,9 +182,7 @@ def case_submit(*, case: Case, actor, confirm_missing: bool = False) -> Case:
     if missing:
         message += "；提交时尚缺材料：" + "、".join(missing)
     record_event(case, EventKind.SUBMITTED, actor=actor, message=message)
-    from ..tasks import send_prescreen
-
-    transaction.on_commit(lambda: send_prescreen(case.pk))
+    send_on_commit("applications.tasks.prescreen_case", case.pk)  # a broker down: the sweeper screens it
     return case
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast, Collate, TruncDate
 from django.utils import timezone
 
+from common.work import send_on_commit
 from eligibility.engine import evaluate_pathway
 from eligibility.facts import facts_from_stored
 from eligibility.models import RuleSet
@@ -25,9 +26,7 @@ ENGINE_KINDS = (CaseKind.SETTLEMENT, CaseKind.RESIDENCE_PERMIT)
 
 def impact_run_start(*, rule_set: RuleSet, user) -> ImpactRun:
     run = ImpactRun.objects.create(rule_set=rule_set, requested_by=user)
-    from ..tasks import send_impact_run
-
-    transaction.on_commit(lambda: send_impact_run(run.pk))
+    send_on_commit("applications.tasks.impact_dry_run", run.pk)
     return run
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import VerifiedIdentity
+from common.dates import chinese_date
 
 from ..constants import OPEN_STATUSES, ActingAs, CaseStatus, DocumentCheck, EventKind
 from ..models import Case, Document, Promise
@@ -26,7 +27,7 @@ CHECKABLE = (*OPEN_STATUSES, CaseStatus.APPROVED, CaseStatus.COMPLETED)
 @transaction.atomic
 def document_check(*, document: Document, clerk, passed: bool, reason: str = "") -> Document:
     """Record the clerk's comparison of a document with its original."""
-    from .review import _require_staff_of as require_staff_of
+    from .review import require_staff_of
 
     case = lock_case(document.case_id)
     require_staff_of(case, clerk)
@@ -74,7 +75,7 @@ def promise_sign(*, case: Case, actor, kind: str, due_on: datetime.date) -> Prom
     if not today < due_on <= today + datetime.timedelta(days=180):
         raise CaseError(_("承诺补交日期须在今天之后的 180 日内。"))
     text = _("本人承诺于%(date)s前补交%(item)s；逾期未补交或所交材料与承诺不符的，愿承担相应责任。") % {
-        "date": f"{due_on.year}年{due_on.month}月{due_on.day}日",
+        "date": chinese_date(due_on),
         "item": line.item.get_document_display(),
     }
     promise, _created = Promise.objects.update_or_create(

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.constants import Role
+from common.staff import acts_for
 from eligibility.constants import DocumentKind
 from eligibility.facts import FactsError, flatten_errors, parse_facts
 from eligibility.presentation import fact_label, fact_value
@@ -98,18 +99,15 @@ def _screen(case: Case, evaluation) -> None:
     record_event(case, EventKind.PRESCREENED, message=message, **case.prescreen_notes)
 
 
-def _require_staff_of(case: Case, user) -> None:
-    if user.role == Role.CLERK and user.station_id == case.station_id:
-        return
-    if user.role == Role.SUPERVISOR and user.city == case.city:
-        return
-    raise CaseError(_("您无权办理该业务。"))
+def require_staff_of(case: Case, user) -> None:
+    if not acts_for(user, station_id=case.station_id, city=case.city):
+        raise CaseError(_("您无权办理该业务。"))
 
 
 @transaction.atomic
 def case_take(*, case: Case, clerk) -> Case:
     case = lock_case(case)
-    _require_staff_of(case, clerk)
+    require_staff_of(case, clerk)
     return take_locked(case, clerk)
 
 
@@ -137,7 +135,7 @@ def case_correct_facts(*, case: Case, clerk, changes: dict, reason: str) -> Fact
     """Correct the facts that the documents contradict, each path to its new value (None: not
     known); the engine judges again, and both versions are kept."""
     case = lock_case(case)
-    _require_staff_of(case, clerk)
+    require_staff_of(case, clerk)
     require_status(case, CaseStatus.IN_REVIEW)
     if not reason.strip():
         raise CaseError(_("更正事实须说明理由。"))
@@ -220,7 +218,7 @@ def case_request_documents(
     supply what is missing (《行政许可法》第32条), and meets the acceptance limit. A later request on
     the same case may ask only for items the earlier answer changed, and says why."""
     case = lock_case(case)
-    _require_staff_of(case, clerk)
+    require_staff_of(case, clerk)
     require_status(case, CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW)
     if items is None:  # the short form: the same reason for every item listed
         items = [(kind, message) for kind in kinds or []]
@@ -285,7 +283,7 @@ def case_extend(*, case: Case, supervisor, working_days: int, reason: str) -> Ca
     case = lock_case(case)
     if supervisor.role != Role.SUPERVISOR:
         raise CaseError(_("只有审核主管可以延长办理时限。"))
-    _require_staff_of(case, supervisor)
+    require_staff_of(case, supervisor)
     require_status(case, *OPEN_STATUSES)
     if not 1 <= working_days <= 30 or not reason.strip():
         raise CaseError(_("请填写 1 至 30 个工作日的延长期限及理由。"))
@@ -299,7 +297,7 @@ def case_extend(*, case: Case, supervisor, working_days: int, reason: str) -> Ca
 def case_refuse(*, case: Case, clerk, clause: str, text: str) -> Case:
     """Refuse, resting on a clause of the rule set the case is judged under."""
     case = lock_case(case)
-    _require_staff_of(case, clerk)
+    require_staff_of(case, clerk)
     require_status(case, CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW)
     clauses = set(case.rule_set.clauses.values_list("citation", flat=True)) if case.rule_set_id else set()
     if clause not in clauses:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.constants import Role
 from accounts.models import User
+from common.dates import chinese_date
 from notices.services import notice_send
 
 from ..constants import CaseStatus, DeadlineFlag, Prescreen
@@ -81,7 +82,7 @@ def deadlines_notify() -> int:
     told = []
     for supervisor in supervisors:
         lines = [
-            f"{c.reference}　{c.station}　{c.get_deadline_flag_display()}　办理期限 {c.due_date:%Y年%-m月%-d日}"
+            f"{c.reference}　{c.station}　{c.get_deadline_flag_display()}　办理期限 {chinese_date(c.due_date)}"
             for c in by_city[supervisor.city]
         ]
         sent = notice_send(

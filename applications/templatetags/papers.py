@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..papers import chinese_date
+from common.dates import chinese_date
 
 register = template.Library()
 

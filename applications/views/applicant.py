@@ -11,13 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import verified_applicant_required
-from common.client_address import client_ip
 from eligibility.engine import NoRulesInForce
 from eligibility.facts import FactsError, flatten_errors
 from eligibility.forms import FactsForm, field_name
 from eligibility.pathways import PATHWAYS
 from eligibility.presentation import fact_label, present_facts
-from registers.export import account_data_export, personal_data_response
 
 from .. import consequences, services
 from ..constants import CLOSED_STATUSES, OPEN_STATUSES, ActingAs, CaseKind, CaseStatus, ConsentStatus, DocumentKind
@@ -455,12 +453,3 @@ def paper_download(request, pk, paper_pk):
 def document_view(request, pk, document_pk):
     case = case_for_applicant(request.user, pk)
     return document_response(get_object_or_404(case.documents, pk=document_pk, purged_at__isnull=True))
-
-
-@require_POST
-@verified_applicant_required
-def my_data_export(request):
-    """“Download my data”: what the portal holds for this account, as JSON. A POST: every export
-    is recorded for the auditors, so a followed link or a prefetch must not make one."""
-    data = account_data_export(user=request.user, ip=client_ip(request) or None)
-    return personal_data_response(data, filename="my-data.json")

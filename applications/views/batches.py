@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.constants import Role
+from common.replica import read_from_replica
+from common.staff import staff_required
 from eligibility.constants import Pathway
-from hukou_portal.db_router import read_from_replica
 
 from .. import consequences
 from ..constants import BatchItemStatus, CaseKind, CaseStatus
@@ -23,7 +24,6 @@ from ..services import CaseError
 from ..services.batches import batch_cancel, batch_progress, batch_ready_cases, batch_start
 from ..services.ratings import ratings_by_station
 from ..services.statistics import statistics_latest
-from .clerk import staff_required
 from .confirm import confirmation_page, is_confirmed
 
 BATCHES_PER_PAGE = 30

@@ -3,12 +3,7 @@ selectors.case_for_staff_recorded, so a case of another station is a 404 (and th
 recorded); every view of a case, every download of its documents and certificate, is recorded for
 the auditors."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +15,8 @@ from accounts.constants import Role
 from accounts.identity import IdentityError
 from accounts.selectors import account_by_login
 from accounts.services import identity_verify_at_counter
-from hukou_portal.db_router import read_from_replica
+from common.replica import read_from_replica
+from common.staff import staff_required
 from registers.audit import record_case_access, record_people_access
 from registers.models import DataAccess
 
@@ -41,25 +37,6 @@ from ..selectors import case_facts_context, case_for_staff_recorded, case_page, 
 from ..working_days import calendar_exceptions, working_days_between
 from .confirm import confirmation_page, is_confirmed
 from .files import certificate_response, document_response, paper_response
-
-STAFF = {Role.CLERK, Role.SUPERVISOR}
-
-
-def staff_required(view):
-    """Station staff, signed in with their code (django-otp): a password alone opens no staff page.
-
-    Every staff page, the residence permits' included, uses this one decorator."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if request.user.role not in STAFF:
-            raise PermissionDenied
-        if not request.user.is_verified():
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @staff_required

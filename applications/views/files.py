@@ -21,7 +21,7 @@ def document_response(document) -> FileResponse:
 
 def paper_response(request, paper) -> HttpResponse:
     """A paper (receipt, notice, decision, certificate) as PDF, its QR code pointing to its check."""
-    verify_url = request.build_absolute_uri(reverse("applications:certificate_verify_code", args=[paper.code]))
+    verify_url = request.build_absolute_uri(reverse("verify_code", args=[paper.code]))
     response = HttpResponse(paper_pdf(paper, verify_url=verify_url), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{paper.number}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -1,10 +1,8 @@
-"""Public pages, no sign-in: the check of a certificate (the address in its QR code) and the lookup
-of a case's progress.
+"""The public lookup of a case's progress, no sign-in (the check of a paper is hukou_portal.verify).
 
-Both answer questions about other people's records to whoever asks, so both are throttled per
-client address (common.throttle: in the shared cache, in memory while it is down), and neither says more
-than the asker shows they already know: a certificate's holders only masked, a case's steps
-without names or clerks."""
+It answers questions about other people's records to whoever asks, so it is throttled per client
+address (common.throttle: in the shared cache, in memory while it is down), and it says no more
+than the asker shows they already know: a case's steps without names or clerks."""
 
 import hmac
 import re
@@ -21,35 +19,20 @@ from common.client_address import client_ip
 from common.throttle import over_limit
 
 from ..constants import DECIDED_STATUSES, CaseKind, CaseStatus
-from ..models import Case, Paper
+from ..models import Case
 
 WINDOW_SECONDS = 10 * 60
-VERIFY_LIMIT = 30  # per client address and window: codes cannot be enumerated
 LOOKUP_LIMIT = 10  # per client address and window
 # Per reference and client address: one case's digits cannot be guessed from one address, and
 # strangers trying a reference from their own addresses do not use up the owner's allowance.
 REFERENCE_LIMIT = 5
 
 NOT_FOUND_STATUS = 404
-# A certificate stands while its case stands approved (waiting for the move) or completed.
-VALID_CERTIFICATE_STATUSES = (CaseStatus.APPROVED, CaseStatus.COMPLETED)
 
 
-def _normalized(value: str) -> str:
+def normalized(value: str) -> str:
     """Full-width characters from a Chinese input method (ＱＪ－２０２６) as ASCII, no spaces, upper case."""
     return "".join(unicodedata.normalize("NFKC", value).split()).upper()
-
-
-class VerifyForm(forms.Form):
-    code = forms.CharField(
-        label=_("核验码"),
-        max_length=40,
-        help_text=_("文书上二维码旁的12位字母和数字，不区分大小写，可带空格。"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
-    )
-
-    def clean_code(self):
-        return _normalized(self.cleaned_data["code"])
 
 
 class LookupForm(forms.Form):
@@ -67,31 +50,13 @@ class LookupForm(forms.Form):
     )
 
     def clean_reference(self):
-        return _normalized(self.cleaned_data["reference"])
+        return normalized(self.cleaned_data["reference"])
 
     def clean_id_last6(self):
-        value = _normalized(self.cleaned_data["id_last6"])
+        value = normalized(self.cleaned_data["id_last6"])
         if not re.fullmatch(r"\d{5}[\dX]", value):
             raise forms.ValidationError(_("请输入6位：前5位为数字，最后一位为数字或 X。"))
         return value
-
-
-@never_cache
-@require_http_methods(["GET", "HEAD"])
-def certificate_verify(request, code=None):
-    """Is this paper genuine (and, for a certificate, still valid)? The code comes from the form or
-    from the QR code's address."""
-    data = {"code": code} if code is not None else request.GET if "code" in request.GET else None
-    form = VerifyForm(data)
-    context, status = {"form": form}, 200
-    if data is not None:
-        if over_limit("verify-ip", client_ip(request), VERIFY_LIMIT, window=WINDOW_SECONDS):
-            return _too_many_requests(request, "applications/public/verify.html", context)
-        if form.is_valid():
-            paper = _paper_by_code(form.cleaned_data["code"])
-            context.update(checked=True, paper=paper)
-            status = 200 if paper else NOT_FOUND_STATUS
-    return render(request, "applications/public/verify.html", context, status=status)
 
 
 @never_cache
@@ -103,11 +68,11 @@ def status_lookup(request):
     context, status = {"form": form}, 200
     if request.method == "POST":
         if over_limit("lookup-ip", client_ip(request), LOOKUP_LIMIT, window=WINDOW_SECONDS):
-            return _too_many_requests(request, "applications/public/status.html", context)
+            return too_many_requests(request, "applications/public/status.html", context)
         if form.is_valid():
             key = f"{form.cleaned_data['reference']}|{client_ip(request)}"
             if over_limit("lookup-reference", key, REFERENCE_LIMIT, window=WINDOW_SECONDS):
-                return _too_many_requests(request, "applications/public/status.html", context)
+                return too_many_requests(request, "applications/public/status.html", context)
             case = _case_for_lookup(**form.cleaned_data)
             context.update(checked=True, case=case)
             if case is None:
@@ -117,12 +82,6 @@ def status_lookup(request):
                 # (a deferred case_id would cost one query per event)
                 context.update(events=case.events.only("case_id", "kind", "at"), decision=_decision(case))
     return render(request, "applications/public/status.html", context, status=status)
-
-
-def _paper_by_code(code: str) -> Paper | None:
-    """Any paper the portal issued — certificate, receipt, notice, decision — by its code. The page
-    shows only what a verifier needs to match the paper in hand: never an address or a number."""
-    return Paper.objects.select_related("case__station").filter(code=code).first()
 
 
 def _case_for_lookup(*, reference: str, id_last6: str) -> Case | None:
@@ -148,7 +107,7 @@ def _decision(case: Case) -> dict | None:
     return {"outcome": outcome, "at": case.decided_at, "clause": case.decision_clause}
 
 
-def _too_many_requests(request, template: str, context: dict):
+def too_many_requests(request, template: str, context: dict):
     response = render(request, template, {**context, "throttled": True}, status=429)
     response["Retry-After"] = str(WINDOW_SECONDS)
     return response

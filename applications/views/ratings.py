@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.constants import Role
 from accounts.decorators import verified_applicant_required
+from common.staff import staff_required
 
 from ..models import Score
 from ..selectors import case_for_applicant
 from ..services.common import CaseError
 from ..services.ratings import case_rate, follow_up_reply, follow_ups_for
-from .clerk import staff_required
 
 
 class RatingForm(forms.Form):

@@ -6,10 +6,10 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from accounts.constants import Role
 from applications.constants import CITY_PREFIX
 from applications.services.common import CaseError, case_busy, next_number
 from common.db import locked_row
+from common.staff import acts_for
 from registers.models import Person
 
 from ..constants import PERMIT_PREFIX
@@ -26,20 +26,13 @@ def lock_permit(permit: ResidencePermit | int) -> ResidencePermit:
     return locked_row(lambda: ResidencePermit.objects.select_for_update().get(pk=pk), conflict=case_busy)
 
 
-def is_staff_for(user, *, station_id: int | None, city: str) -> bool:
-    """A clerk acts for their station, a supervisor for their city (as for cases)."""
-    if user.role == Role.CLERK:
-        return user.station_id is not None and user.station_id == station_id
-    return user.role == Role.SUPERVISOR and bool(user.city) and user.city == city
-
-
 def require_holder(permit: ResidencePermit, user) -> None:
     if permit.holder_account_id != user.pk:
         raise PermitError(_("只能办理本人账户申领的居住证。"))
 
 
 def require_holder_or_staff(permit: ResidencePermit, user) -> None:
-    if permit.holder_account_id != user.pk and not is_staff_for(user, station_id=permit.station_id, city=permit.city):
+    if permit.holder_account_id != user.pk and not acts_for(user, station_id=permit.station_id, city=permit.city):
         raise PermitError(_("您无权办理该居住证的业务。"))
 
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from applications.constants import OPEN_STATUSES, CaseKind
 from applications.models import Case
-from applications.papers import chinese_date
 from applications.services import case_draft_create, case_draft_update, case_submit
 from applications.services.common import submission_day
+from common.dates import chinese_date
 from eligibility.selectors import rulebook_in_force
 
 from ..constants import PermitEventKind

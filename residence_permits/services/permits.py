@@ -14,6 +14,7 @@ from applications.constants import OPEN_STATUSES, CaseKind, CaseStatus
 from applications.models import Case
 from applications.services import case_draft_create, case_draft_update
 from common.codes import new_verification_code
+from common.staff import acts_for
 from eligibility.constants import HUKOU_CITY_OTHER, Pathway
 from eligibility.selectors import rulebook_in_force
 from notices.services import notice_send
@@ -25,7 +26,6 @@ from ..continuity import valid_until_after_issue
 from ..models import PermitApplication, ResidencePermit, ResidenceRegistration
 from .common import (
     PermitError,
-    is_staff_for,
     lock_permit,
     new_permit_number,
     person_in_register,
@@ -217,7 +217,7 @@ def permit_cancel(*, permit: ResidencePermit, actor, reason: str, on: datetime.d
     require_live(permit)
     today = timezone.localdate()
     day = on or today
-    staff = is_staff_for(actor, station_id=permit.station_id, city=permit.city)
+    staff = acts_for(actor, station_id=permit.station_id, city=permit.city)
     if not staff:
         require_holder(permit, actor)
         if reason != CancelReason.MOVED_AWAY:

@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.constants import Role
+from common.staff import acts_for
 from registers.identity import validate_id_number
 from registers.models import Address
 
 from ..constants import Channel, RegistrationReason
 from ..models import ResidenceRegistration
-from .common import PermitError, is_staff_for, person_in_register
+from .common import PermitError, person_in_register
 
 
 @transaction.atomic
@@ -39,7 +40,7 @@ def registration_create(
         raise PermitError(_("居住起始日期不能晚于今天：请在实际居住后登记。"))
     if actor.role == Role.APPLICANT:
         applicant, channel = actor, Channel.ONLINE
-    elif is_staff_for(actor, station_id=address.station_id, city=address.region.city):
+    elif acts_for(actor, station_id=address.station_id, city=address.region.city):
         channel = Channel.COUNTER
     else:
         raise PermitError(_("只能为本所（本市）管辖的地址办理居住登记。"))

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from applications.papers import chinese_date
+from common.dates import chinese_date
 
 from ..constants import NotificationKind
 from ..models import Notification, ResidencePermit

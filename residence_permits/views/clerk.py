@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications.views.clerk import staff_required
 from applications.views.confirm import confirmation_page, is_confirmed
+from common.staff import staff_required
 from registers.audit import record_access
 from registers.models import Address, DataAccess
 

@@ -8,7 +8,7 @@ from ..selectors import hukou_address_of
 
 
 def card_response(request, permit) -> HttpResponse:
-    verify_url = request.build_absolute_uri(reverse("residence_permits:verify_code", args=[permit.code]))
+    verify_url = request.build_absolute_uri(reverse("verify_code", args=[permit.code]))
     pdf = permit_pdf(permit, verify_url=verify_url, hukou_address=hukou_address_of(permit))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{permit.number}.pdf"'

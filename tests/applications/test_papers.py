@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from applications.constants import CaseStatus
 from applications.models import Case, Certificate, DocumentRequest, Paper, PaperKind, Promise, RequestedItem
-from applications.papers import chinese_date, paper_pdf, spaced_code
+from applications.papers import paper_pdf
 from applications.services import (
     CaseError,
     case_complete_move_in,
@@ -27,6 +27,8 @@ from applications.services.papers import (
     issue_refusal,
     issuing_authority,
 )
+from common.dates import chinese_date
+from common.pdf import spaced_code
 from registers.models import DataAccess, Region
 from tests.applications.test_public import pdf_text as shown_text
 from tests.factories import CaseFactory, id_number_for, sign_in_verified

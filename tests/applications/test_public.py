@@ -10,8 +10,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from applications.papers import certificate_pdf, chinese_date, fee_statement, spaced_code
+from applications.papers import certificate_pdf, fee_statement
 from applications.services import case_approve, case_draft_create, case_take
+from common.dates import chinese_date
+from common.pdf import spaced_code
 from tests.factories import CaseFactory
 from tests.process import complete_and_check
 

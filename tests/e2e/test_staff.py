@@ -160,7 +160,7 @@ def test_a_supervisor_starts_a_batch_and_watches_its_progress(new_page, staff, a
     # The batch's Celery work is sent on commit; here the test is the worker, one case at a time,
     # so the page's polling script (static/js/batch-progress.js) is seen moving.
     sent = []
-    monkeypatch.setattr("applications.tasks.send_batch", sent.append)
+    monkeypatch.setattr("applications.services.batches.batch_send", sent.append)
     page = new_page()
     sign_in(page, supervisor, PASSWORD)
     go(page, "/station/queue/")

@@ -8,8 +8,8 @@ from django.db.models import Count
 
 from applications.constants import BatchItemStatus, BatchStatus, EventKind, Prescreen
 from applications.models import Batch, Case, CaseEvent, Certificate
-from applications.services.batches import batch_start
-from applications.tasks import batches_resume, prescreen_sweep, send_batch
+from applications.services.batches import batch_send, batch_start
+from applications.tasks import batches_resume, prescreen_sweep
 from registers.models import Membership
 from tests.applications.ready import ready_case
 from tests.factories import AddressFactory, UserFactory
@@ -82,7 +82,7 @@ def test_a_batch_delivered_twice_does_the_work_once(station, start_worker, broke
     address, clerk, applicant = station
     cases = ready_cases(60, address, applicant, broker)
     batch = batch_start(starter=clerk)  # sends every chunk once …
-    send_batch(batch.pk)  # … and every chunk again, before any worker runs
+    batch_send(batch.pk)  # … and every chunk again, before any worker runs
     assert broker.llen(QUEUE) == 4
     start_worker()
     wait_for(lambda: broker.llen(QUEUE) == 0 and batch_finished(batch.pk), timeout=120, what="both deliveries")

@@ -11,7 +11,7 @@ from accounts.constants import Role
 from accounts.services import user_create
 from applications.constants import CaseStatus, EventKind
 from applications.models import Case, CaseEvent, CaseRelative, Certificate
-from registers.export import person_data_export
+from hukou_portal.export import person_data_export
 from registers.models import DataAccess
 from tests.factories import (
     PASSWORD,

@@ -14,11 +14,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.constants import Role
 from accounts.models import User
 from applications.constants import BatchStatus, CaseStatus
-from applications.demo import DEMO_PREFIX
 from applications.models import Batch, Case, CityStatistics, Document
+from hukou_portal.demo import DEMO_PREFIX
+from hukou_portal.management.commands.seed_demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_TOTP_KEY_BASE32
 from registers.constants import City, HouseholdKind, RegionKind, Zone
 from registers.identity import validate_id_number
-from registers.management.commands.seed_demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_TOTP_KEY_BASE32
 from registers.models import Address, Household, Membership, Person, PoliceStation
 from residence_permits.models import ResidencePermit
 

@@ -13,7 +13,7 @@ from applications.constants import CaseStatus
 from applications.models import Case
 from applications.services import case_take
 from applications.services.statistics import statistics_snapshot
-from hukou_portal.db_router import PIN_COOKIE, read_from_replica
+from common.replica import PIN_COOKIE, read_from_replica
 from registers.constants import Zone
 from registers.models import DataAccess
 from tests.applications.ready import ready_case

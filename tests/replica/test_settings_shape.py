@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SHAPE = (
     "import json; from django.conf import settings as s; "
     "print(json.dumps([sorted(s.DATABASES), s.DATABASE_ROUTERS, s.DATABASE_REPLICA_READS, "
-    "'hukou_portal.db_router.ReplicaPinningMiddleware' in s.MIDDLEWARE, "
+    "'common.replica.ReplicaPinningMiddleware' in s.MIDDLEWARE, "
     "s.DATABASES.get('replica', {}).get('TEST', {}).get('MIRROR')]))"
 )
 
@@ -36,7 +36,7 @@ def test_with_a_replica_it_is_a_test_mirror_behind_the_router():
     shape = settings_shape(
         DATABASE_URL="postgres://hukou@db:5432/hukou", DATABASE_REPLICA_URL="postgres://hukou@replica:5432/hukou"
     )
-    assert shape == [["default", "replica"], ["hukou_portal.db_router.PrimaryReplicaRouter"], True, True, "default"]
+    assert shape == [["default", "replica"], ["common.replica.PrimaryReplicaRouter"], True, True, "default"]
     off = settings_shape(
         DATABASE_URL="postgres://hukou@db/hukou",
         DATABASE_REPLICA_URL="postgres://hukou@replica/hukou",

@@ -57,7 +57,7 @@ def test_the_card_is_a_pdf_with_the_holder_and_the_verification_address(holder, 
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert permit.number in text and permit.id_number in text and permit.name in text
-    assert f"/residence-permits/verify/{permit.code}/" in text and "有效期至" in text
+    assert f"/verify/{permit.code}/" in text and "有效期至" in text
     assert f"{permit.valid_until.year}年{permit.valid_until.month}月{permit.valid_until.day}日" in text
     assert len(re.findall(rb"/Type /Page\b(?!s)", response.content)) == 1  # one card
 
@@ -68,20 +68,29 @@ def test_the_card_is_a_pdf_with_the_holder_and_the_verification_address(holder, 
 
 def test_the_public_check_shows_masked_essentials_of_a_real_permit(client, holder):
     permit, _ = issue(ResidenceRegistrationFactory(applicant=holder, filed_by=holder, days_ago=45))
-    page = client.get(f"/residence-permits/verify/{permit.code}/")
+    page = client.get(f"/verify/{permit.code}/")
     text = page.content.decode()
     assert page.status_code == 200 and permit.number in text and "当前有效" in text
     assert permit.masked_id_number in text and permit.id_number not in text
     assert permit.address.detail not in text
     spaced = " ".join(permit.code[i : i + 4] for i in range(0, 12, 4)).lower()
-    assert permit.number in client.get("/residence-permits/verify/", {"code": spaced}).content.decode()
-    assert client.get("/residence-permits/verify/ABCDEFGHJKLM/").status_code == 404
+    assert permit.number in client.get("/verify/", {"code": spaced}).content.decode()
+    assert client.get("/verify/ABCDEFGHJKLM/").status_code == 404
 
 
 def test_the_public_check_tells_a_suspended_or_cancelled_permit(client):
     suspended, cancelled = ResidencePermitFactory(suspended=True), ResidencePermitFactory(cancelled=True)
-    assert "使用功能中止" in client.get(f"/residence-permits/verify/{suspended.code}/").content.decode()
-    assert "已注销" in client.get(f"/residence-permits/verify/{cancelled.code}/").content.decode()
+    assert "使用功能中止" in client.get(f"/verify/{suspended.code}/").content.decode()
+    assert "已注销" in client.get(f"/verify/{cancelled.code}/").content.decode()
+
+
+def test_the_permit_checks_first_address_printed_on_older_cards_leads_to_the_one_check(client):
+    permit = ResidencePermitFactory()
+    moved = client.get(f"/residence-permits/verify/{permit.code}/")
+    assert moved.status_code == 301 and moved["Location"] == f"/verify/{permit.code}/"
+    typed = client.get("/residence-permits/verify/", {"code": permit.code})
+    assert typed.status_code == 301 and typed["Location"] == f"/verify/?code={permit.code}"
+    assert permit.number in client.get(typed["Location"]).content.decode()
 
 
 def test_a_holder_sees_only_their_own_permit_and_staff_only_their_stations(holder_client):

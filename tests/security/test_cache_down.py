@@ -55,7 +55,7 @@ def test_public_pages_answer_while_redis_is_down_and_the_log_says_so(client, red
     with caplog.at_level(logging.WARNING, logger="common.throttle"):
         lookup = client.post("/status/", {"reference": "QJ-2026-999999", "id_last6": "000000"})
         certificate = client.get("/verify/ABCDEFGHJKLM/")
-        permit = client.get("/residence-permits/verify/ABCDEFGHJKLM/")
+        permit = client.get("/verify/ABCDEFGHJKLM/")
 
     assert (lookup.status_code, certificate.status_code, permit.status_code) == (404, 404, 404)
     assert "未找到" in lookup.content.decode() or "没有" in lookup.content.decode()

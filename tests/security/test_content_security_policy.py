@@ -30,7 +30,6 @@ PUBLIC_PAGES = [
     "/eligibility/guide/lincang/residence/",
     "/status/",
     "/verify/",
-    "/residence-permits/verify/",
 ]
 APPLICANT_PAGES = ["/my/cases/", "/my/cases/new/", "/my/residence/", "/accounts/security/", "/accounts/otp/set-up/"]
 STAFF_PAGES = ["/station/queue/", "/station/batches/", "/station/residence/", "/station/statistics/"]

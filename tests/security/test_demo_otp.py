@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.constants import Role
-from registers.management.commands.seed_demo import DEMO_TOTP_KEY
+from hukou_portal.management.commands.seed_demo import DEMO_TOTP_KEY
 from tests.factories import TOTPDeviceFactory
 
 from .helpers import password_step, signed_in_as, staff_user

@@ -62,10 +62,10 @@ PUBLIC = {
     "accounts:sms_reset_request",
     "accounts:sms_reset",
     "applications:status_lookup",
-    "applications:certificate_verify",
-    "applications:certificate_verify_code",
-    "residence_permits:verify",
-    "residence_permits:verify_code",
+    "verify",
+    "verify_code",
+    "permit_verify_moved",  # a permanent redirect to verify
+    "permit_verify_moved_code",
     "admin:login",
     "admin:logout",
 }
@@ -142,7 +142,7 @@ MATRIX: dict[str, Row] = {
     "applications:my_document": Row(APPLICANT, lambda w: {"pk": w.submitted.pk, "document_pk": w.document.pk}),
     "applications:my_paper": Row(APPLICANT, lambda w: {"pk": w.decided.pk, "paper_pk": w.decided.certificate.pk}),
     "applications:my_paper_pdf": Row(APPLICANT, lambda w: {"pk": w.decided.pk, "paper_pk": w.decided.certificate.pk}),
-    "applications:my_data": Row(APPLICANT, None, ("post",)),
+    "my_data": Row(APPLICANT, None, ("post",)),
     "applications:promise_sign": Row(
         APPLICANT,
         pk("draft"),

@@ -25,12 +25,9 @@ from stdnum.cn import ric
 from accounts.constants import Role
 from accounts.models import IdentityMethod, User, VerifiedIdentity
 from accounts.services import user_create
-from registers.constants import City, HouseholdKind, Zone
-from registers.models import Address, Household
-
-from .models import Batch, Case
-from .selectors import case_checklist
-from .services import (
+from applications.models import Batch, Case
+from applications.selectors import case_checklist
+from applications.services import (
     case_approve,
     case_correct_fact,
     case_draft_create,
@@ -43,8 +40,10 @@ from .services import (
     document_check,
     document_upload,
 )
-from .services.batches import batch_chunks, batch_finish_if_done, batch_process_item, batch_start
-from .services.statistics import statistics_snapshot
+from applications.services.batches import batch_chunks, batch_finish_if_done, batch_process_item, batch_start
+from applications.services.statistics import statistics_snapshot
+from registers.constants import City, HouseholdKind, Zone
+from registers.models import Address, Household
 
 DEMO_PREFIX = "demo_case_"
 # (state, how many per city). The batch's two cases end completed, beside those completed by hand.

@@ -27,7 +27,7 @@ def drop_counters(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registers", "0004_data_access_denied"),
+        ("registers", "0006_register_history_initial"),
         ("common", "0001_counter"),
     ]
 

@@ -1,5 +1,8 @@
 """The personal-data export: what the portal holds about one person, as one JSON document.
 
+It reads the register, the cases and the residence permits, so it lives here, in the composition
+root, above all three (issue 16's layers).
+
 Two audiences. An auditor exports a person of the register: their entries and household history,
 every case with them as applicant or relative, the documents' records, certificates, residence
 registrations and permits, and every access record about them. An applicant downloads what their
@@ -8,7 +11,7 @@ permits, and who (by role) looked at those cases and permits — the relatives' 
 the staff unnamed, as on their pages.
 
 Every export is itself an access record (``DataAccess.Action.EXPORT``), written on the primary
-once the data is read (from the replica where there is one: hukou_portal/db_router.py); an export
+once the data is read (from the replica where there is one: common/replica.py); an export
 whose record cannot be written is not given out.
 """
 
@@ -19,19 +22,12 @@ import datetime
 from django.http import JsonResponse
 from django.utils import timezone
 
-from hukou_portal.db_router import read_from_replica
-
-from .identity import mask_id_number
-from .models import DataAccess, Person
-from .selectors import (
-    accesses_about_person,
-    accesses_about_subjects,
-    cases_about_person,
-    cases_of_account,
-    memberships_of_person,
-    residence_about_person,
-    residence_of_account,
-)
+from applications.selectors import cases_about_person, cases_of_account
+from common.replica import read_from_replica
+from registers.identity import mask_id_number
+from registers.models import DataAccess, Person
+from registers.selectors import accesses_about_person, accesses_about_subjects, memberships_of_person
+from residence_permits.selectors import residence_about_person, residence_of_account
 
 FORMAT = "hukou-portal/personal-data/1"
 

@@ -23,7 +23,7 @@ def counters_to_sequences(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0007_ratings_and_follow_ups"),
+        ("applications", "0008_queue_indexes"),
         ("common", "0001_counter"),
     ]
 

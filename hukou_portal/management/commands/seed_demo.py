@@ -1,6 +1,6 @@
 """``python manage.py seed_demo``: a small, reproducible register for the five cities, a login
 for every role, and in every city a few cases in each state, a residence permit and a finished
-batch (applications/demo.py), so the queue, the batch list and the statistics show a working
+batch (hukou_portal/demo.py), so the queue, the batch list and the statistics show a working
 station at first look.
 
 Everything is keyed on its natural key (station code, address, register number, identity
@@ -544,10 +544,10 @@ def _load_identity() -> VerifiedIdentity:
 
 def _load_cases() -> int:
     """In every city a few cases in each state, a residence permit and a finished batch, through the
-    services (applications.demo). Their notices go to the demo's own outbox, not between the logins."""
+    services (hukou_portal.demo). Their notices go to the demo's own outbox, not between the logins."""
     from django.test.utils import override_settings
 
-    from applications.demo import demo_cases_seed  # the register comes first; the cases build on it
+    from hukou_portal.demo import demo_cases_seed  # the register comes first; the cases build on it
 
     trace = logging.getLogger("celery.app.trace")  # in-process tasks log a line each
     level, trace.level = trace.level, logging.WARNING

@@ -1,0 +1,28 @@
+"""The one way the portal writes a date: Django's DATE_FORMAT of the language (hukou_portal/formats:
+2026年12月1日 in zh-hans), or, for what is kept in Chinese whatever the reader's language (papers,
+the case history, messages to the register), that format in zh-hans."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.formats import date_format
+
+NONE = "—"
+
+
+def long_date(day: datetime.date | str | None) -> str:
+    """The date in the reader's language: 2026年12月1日, or December 1, 2026."""
+    if not day:
+        return NONE
+    if isinstance(day, str):
+        day = datetime.date.fromisoformat(day)
+    return date_format(day)
+
+
+def chinese_date(day: datetime.date | str | None) -> str:
+    """The date as a Chinese record writes it, whatever the reader's language: 2026年12月1日."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return long_date(day)
