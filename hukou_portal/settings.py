@@ -133,6 +133,9 @@ DATABASE_REPLICA_READS = bool(DATABASE_REPLICA_URL) and env_bool("DATABASE_REPLI
 DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "15"))
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = {**database(DATABASE_REPLICA_URL), "TEST": {"MIRROR": "default"}}
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        # A replica that cannot be reached is given up quickly; the page then reads the primary.
+        DATABASES["replica"]["OPTIONS"]["connect_timeout"] = int(os.environ.get("DB_REPLICA_CONNECT_TIMEOUT", "2"))
     DATABASE_ROUTERS = ["common.replica.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),

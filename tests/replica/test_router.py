@@ -4,6 +4,7 @@ their own change, go to the primary — with the lag made real by pausing the st
 import datetime
 import json
 
+from django.conf import settings
 from django.db import connections, transaction
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
@@ -13,6 +14,7 @@ from applications.constants import CaseStatus
 from applications.models import Case
 from applications.services import case_take
 from applications.services.statistics import statistics_snapshot
+from common import replica as db_router
 from common.replica import PIN_COOKIE, read_from_replica
 from registers.constants import Zone
 from registers.models import DataAccess
@@ -75,7 +77,7 @@ def test_a_clerk_sees_their_own_change_at_once_while_the_replica_lags(client, re
         # The write went to the primary; the replica has not applied it.
         assert Case.objects.using("default").get(pk=case.pk).status == CaseStatus.IN_REVIEW
         assert Case.objects.using("replica").get(pk=case.pk).status == CaseStatus.SUBMITTED
-        assert response.cookies[PIN_COOKIE]["max-age"] == 15
+        assert response.cookies[PIN_COOKIE]["max-age"] == settings.DATABASE_REPLICA_PIN_SECONDS
         # The clerk who took it: read from the primary, the case is in review.
         page, replica_queries = queue_page(client, "?status=in_review")
         assert case.reference in page and replica_queries == 0
@@ -127,3 +129,20 @@ def test_a_write_inside_a_marked_block_sends_its_later_reads_to_the_primary(repl
         Case.objects.filter(pk=case.pk).update(status=case.status)
         assert Case.objects.all().db == "default"
     assert Case.objects.all().db == "default"  # unmarked code: the primary
+
+
+def test_when_the_replica_is_down_the_queue_answers_from_the_primary(client, replica_reads, monkeypatch, caplog):
+    address, (clerk, _) = station_with_clerks()
+    case = ready_case(UserFactory(), address)
+    sign_in_verified(client, clerk)
+    monkeypatch.setattr(db_router, "_replica_down_until", 0.0)  # restored after the test
+    connections["replica"].close()
+    monkeypatch.setitem(connections["replica"].settings_dict, "PORT", "5999")  # nothing listens there
+    try:
+        response = client.get("/station/queue/")  # (CaptureQueriesContext would connect to it first)
+        assert response.status_code == 200 and case.reference in response.content.decode()
+        assert "the database replica cannot be reached" in caplog.text
+        with read_from_replica():
+            assert Case.objects.all().db == "default"  # left alone for a while
+    finally:
+        connections["replica"].close()
