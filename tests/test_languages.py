@@ -26,11 +26,13 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 from applications.models import DocumentRequest, RequestedItem
-from applications.services import case_draft_create, case_take, movers_of
+from applications.services import case_draft_create, case_submit, case_take, movers_of
 from applications.services.batches import batch_start
 from applications.services.papers import issue_certificate, issue_notice, issue_receipt, issue_refusal
 from applications.services.statistics import statistics_snapshot
 from registers.constants import Zone
+from residence_permits.services import permit_application_start
+from residence_permits.services.endorsements import endorsement_apply
 from tests.applications.ready import ready_case
 from tests.factories import (
     AddressFactory,
@@ -208,7 +210,15 @@ def world(db):
     registration = ResidenceRegistrationFactory(applicant=applicant, address=address)
     permit = ResidencePermitFactory(case__applicant=applicant, case__address=address, in_window=True)
     papers = one_paper_of_each_kind(case, clerk)
+    permit_registration = ResidenceRegistrationFactory(address=address, days_ago=200)
+    permit_case = permit_application_start(registration=permit_registration, actor=permit_registration.applicant)
+    permit_case = case_submit(case=permit_case, actor=permit_registration.applicant, confirm_missing=True)
+    endorsed = ResidencePermitFactory(case__address=address, in_window=True)
+    endorsement = endorsement_apply(permit=endorsed, actor=endorsed.holder_account)
     return {
+        "permit_applicant": permit_registration.applicant,
+        "permit_case": permit_case,
+        "endorsement": endorsement,
         "applicant": applicant,
         "clerk": clerk,
         "supervisor": supervisor,
@@ -262,6 +272,7 @@ GUIDES = [
     ("jilin", "residence_permit"),
     ("jilin", "talent"),
 ]
+WRONG_CORRECTION = {"applicant__social_insurance_months__pension": "十三", "reason": "依社保缴费记录"}
 REFUSAL = {"clause": "曲政发〔2015〕82号 第（四）条", "text": "房产证与登记信息不符"}
 
 
@@ -306,6 +317,10 @@ def pages(w) -> list[tuple[str, str | None, str | tuple[str, dict]]]:
         *((f"my {p.kind}", "applicant", f"/my/cases/{case.pk}/papers/{p.pk}/") for p in w["papers"]),
         ("queue", "clerk", "/station/queue/"),
         ("clerk's case", "clerk", f"/station/cases/{case.pk}/"),
+        ("clerk's case in review", "clerk", f"/station/cases/{w['reviewing'].pk}/"),
+        ("clerk's permit case", "clerk", f"/station/cases/{w['permit_case'].pk}/"),
+        ("clerk's endorsement case", "clerk", f"/station/cases/{w['endorsement'].pk}/"),
+        ("correction refused", "clerk", (f"/station/cases/{w['reviewing'].pk}/correct/", WRONG_CORRECTION)),
         *((f"clerk's {p.kind}", "clerk", f"/station/cases/{case.pk}/papers/{p.pk}/") for p in w["papers"]),
         ("batches", "clerk", "/station/batches/"),
         ("batch", "clerk", f"/station/batches/{w['batch'].pk}/"),

@@ -15,7 +15,10 @@ from eligibility.pathways import PATHWAYS
 from eligibility.presentation import FACTS, fact, fact_question, missing_questions, present_facts
 from eligibility.services import eligibility_evaluate
 
-CONTRACT = Path(settings.BASE_DIR).parent / "shared" / "contracts" / "eligibility.md"
+# The contract as the product owner keeps it (../shared/contracts/), and the copy that travels with
+# the code (a clean clone elsewhere has no ../shared); where both are there they must be the same.
+SHARED_CONTRACT = Path(settings.BASE_DIR).parent / "shared" / "contracts" / "eligibility.md"
+CONTRACT = Path(__file__).with_name("eligibility_contract.md")
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -29,6 +32,11 @@ def _paths(node, prefix=""):
             yield from _paths(item, f"{prefix}[]")
     else:
         yield prefix
+
+
+def test_the_copy_of_the_contract_is_the_contract():
+    if SHARED_CONTRACT.exists():  # on the machine that holds ../shared; a clean clone elsewhere has only the copy
+        assert CONTRACT.read_text(encoding="utf-8") == SHARED_CONTRACT.read_text(encoding="utf-8")
 
 
 def contract_facts() -> set[str]:
