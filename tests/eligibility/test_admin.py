@@ -406,3 +406,29 @@ def test_no_reading_note_names_a_key():
         if re.search("[a-z_]{4,}", p.note)
     ]
     assert keyed == []
+
+
+def test_whoever_drafted_or_changed_the_draft_cannot_approve_it_either(client, rule_admin):
+    """四眼原则 holds for the draft's authors, not only for the one who asked: here the author
+    edits, a colleague asks, and the author's approval is refused; a third rule admin approves."""
+    from django.test import Client
+
+    draft = jilin_draft(client)  # copied by rule_admin (recorded in the draft's history)
+    data = page_post(client, draft)
+    data[f"{prefix_of(data, draft, 'residence.strict_min_lease_months')}-value"] = ["12"]
+    assert save(client, draft, data).status_code == 302
+    colleague = Client()
+    rule_admin_client(colleague, "colleague")
+    colleague.post(publication_url(draft), {"step": "request", "note": "请审批"})
+    assert PublicationRequest.objects.get().requested_by.username == "colleague"
+
+    page = client.get(publication_url(draft)).content.decode()
+    assert "批准并发布" not in page and "您创建或修改过此草稿" in page
+    page = client.post(publication_url(draft), {"step": "approve"}, follow=True).content.decode()
+    assert "四眼原则：您创建或修改过此草稿，不能审批它" in page
+    assert RuleSet.objects.get(pk=draft.pk).status == RuleSetStatus.DRAFT
+
+    third = Client()
+    rule_admin_client(third, "third")
+    third.post(publication_url(draft), {"step": "approve"})
+    assert RuleSet.objects.get(pk=draft.pk).status == RuleSetStatus.PUBLISHED
