@@ -259,6 +259,7 @@ class RuleSetAdmin(admin.ModelAdmin):
                 message = _("已退回发布申请。")
             elif step == "approve" and pending and decide.is_valid():
                 publication_approve(publication=pending, user=request.user, reason=decide.cleaned_data["reason"])
+                rule_set.refresh_from_db()  # now 已发布
                 message = _("已批准并发布：%(rule_set)s；本市在办业务将按本版本重新预审。") % {"rule_set": rule_set}
             else:
                 return None

@@ -300,7 +300,8 @@ def test_publishing_is_refused_to_the_drafter_and_done_by_a_second_rule_admin(cl
     approver = rule_admin_client(second, "second")
     page = second.get(url).content.decode()
     assert "批准并发布" in page and "租期改为 12 个月" in page
-    second.post(url, {"step": "approve", "reason": "已核对参数与试算"})
+    page = second.post(url, {"step": "approve", "reason": "已核对参数与试算"}, follow=True).content.decode()
+    assert "已批准并发布：吉林市 吉市政发〔2015〕5号 v2（已发布）" in page
     draft.refresh_from_db()
     publication.refresh_from_db()
     assert draft.status == RuleSetStatus.PUBLISHED and draft.published_at is not None
