@@ -24,6 +24,7 @@ from .models import CalendarDay, ChecklistItem, Clause, Parameter, PublicationRe
 from .pathways import PATHWAYS
 from .services import (
     RuleSetError,
+    has_drafted,
     may_govern,
     parameter_update,
     pending_publication,
@@ -188,6 +189,7 @@ class RuleSetAdmin(admin.ModelAdmin):
     def copy_as_draft(self, request, queryset):
         for rule_set in queryset:
             draft = rule_set_copy_as_draft(rule_set=rule_set)
+            self.log_addition(request, draft, [{"added": {}}])  # who drafted it: see 四眼原则
             self.message_user(request, _("已创建草稿：%(draft)s") % {"draft": draft}, messages.SUCCESS)
 
     def save_formset(self, request, form, formset, change):
@@ -223,6 +225,7 @@ class RuleSetAdmin(admin.ModelAdmin):
             if done is not None:
                 return done
         may = may_govern(request.user, rule_set.city) and not rule_set.is_published
+        drafted = has_drafted(rule_set, request.user)
         context = {
             **self.admin_site.each_context(request),
             "title": _("发布审批：%(rule_set)s") % {"rule_set": rule_set},
@@ -233,7 +236,8 @@ class RuleSetAdmin(admin.ModelAdmin):
             "consequences": None if rule_set.is_published else self.consequences(rule_set),
             "may_request": may and pending is None,
             "may_withdraw": pending is not None and pending.requested_by_id == request.user.pk,
-            "may_decide": may and pending is not None and pending.requested_by_id != request.user.pk,
+            "may_decide": may and pending is not None and pending.requested_by_id != request.user.pk and not drafted,
+            "drafted": drafted,
             "ask": ask,
             "decide": decide,
         }
@@ -253,6 +257,7 @@ class RuleSetAdmin(admin.ModelAdmin):
                 message = _("已退回发布申请。")
             elif step == "approve" and pending and decide.is_valid():
                 publication_approve(publication=pending, user=request.user, reason=decide.cleaned_data["reason"])
+                rule_set.refresh_from_db()  # now 已发布
                 message = _("已批准并发布：%(rule_set)s；本市在办业务将按本版本重新预审。") % {"rule_set": rule_set}
             else:
                 return None

@@ -31,6 +31,7 @@ __all__ = [
     "publication_refuse",
     "publication_approve",
     "may_govern",
+    "has_drafted",
 ]
 
 
@@ -219,8 +220,23 @@ def _decide(publication: PublicationRequest, *, user, status: str, reason: str) 
 def _check_second_person(publication: PublicationRequest, user) -> None:
     if user.pk == publication.requested_by_id:
         raise RuleSetError(_("四眼原则：提出发布申请的人不能自己批准或退回，须由另一位规则管理员审批。"))
+    if has_drafted(publication.rule_set, user):
+        raise RuleSetError(_("四眼原则：您创建或修改过此草稿，不能审批它，须由另一位规则管理员审批。"))
     if not may_govern(user, publication.rule_set.city):
         raise RuleSetError(_("您不能管理该市（州）的规则。"))
+
+
+def has_drafted(rule_set: RuleSet, user) -> bool:
+    """Whether the user created or changed this draft in the admin (its history, 历史)."""
+    from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(RuleSet),
+        object_id=str(rule_set.pk),
+        user_id=user.pk,
+        action_flag__in=[ADDITION, CHANGE],
+    ).exists()
 
 
 @transaction.atomic

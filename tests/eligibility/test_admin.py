@@ -300,7 +300,8 @@ def test_publishing_is_refused_to_the_drafter_and_done_by_a_second_rule_admin(cl
     approver = rule_admin_client(second, "second")
     page = second.get(url).content.decode()
     assert "批准并发布" in page and "租期改为 12 个月" in page
-    second.post(url, {"step": "approve", "reason": "已核对参数与试算"})
+    page = second.post(url, {"step": "approve", "reason": "已核对参数与试算"}, follow=True).content.decode()
+    assert "已批准并发布：吉林市 吉市政发〔2015〕5号 v2（已发布）" in page
     draft.refresh_from_db()
     publication.refresh_from_db()
     assert draft.status == RuleSetStatus.PUBLISHED and draft.published_at is not None
@@ -406,3 +407,29 @@ def test_no_reading_note_names_a_key():
         if re.search("[a-z_]{4,}", p.note)
     ]
     assert keyed == []
+
+
+def test_whoever_drafted_or_changed_the_draft_cannot_approve_it_either(client, rule_admin):
+    """四眼原则 holds for the draft's authors, not only for the one who asked: here the author
+    edits, a colleague asks, and the author's approval is refused; a third rule admin approves."""
+    from django.test import Client
+
+    draft = jilin_draft(client)  # copied by rule_admin (recorded in the draft's history)
+    data = page_post(client, draft)
+    data[f"{prefix_of(data, draft, 'residence.strict_min_lease_months')}-value"] = ["12"]
+    assert save(client, draft, data).status_code == 302
+    colleague = Client()
+    rule_admin_client(colleague, "colleague")
+    colleague.post(publication_url(draft), {"step": "request", "note": "请审批"})
+    assert PublicationRequest.objects.get().requested_by.username == "colleague"
+
+    page = client.get(publication_url(draft)).content.decode()
+    assert "批准并发布" not in page and "您创建或修改过此草稿" in page
+    page = client.post(publication_url(draft), {"step": "approve"}, follow=True).content.decode()
+    assert "四眼原则：您创建或修改过此草稿，不能审批它" in page
+    assert RuleSet.objects.get(pk=draft.pk).status == RuleSetStatus.DRAFT
+
+    third = Client()
+    rule_admin_client(third, "third")
+    third.post(publication_url(draft), {"step": "approve"})
+    assert RuleSet.objects.get(pk=draft.pk).status == RuleSetStatus.PUBLISHED
