@@ -382,6 +382,7 @@ def main():
         rss_first = worker_rss_mb(workers)
         print(f"batch review: {len(first):,} cases, {WORKERS} workers, {elapsed:.1f} s", flush=True)
         print(f"batch_cases_per_s: {len(first) / elapsed:.1f}", flush=True)
+        print(f"(workers' memory after {len(first):,} cases: {rss_first:.0f} MB)", flush=True)
         seconds = bench_impact(applicant, rule_set, supervisor)
         print(f"impact_dry_run_s: {seconds:.2f}", flush=True)
         rss_second = rss_first
@@ -389,13 +390,14 @@ def main():
             more = run_batch(supervisor, second)
             rss_second = worker_rss_mb(workers)
             print(f"batch review: {len(second):,} cases, {WORKERS} workers, {more:.1f} s", flush=True)
+            print(f"batch_cases_per_s ({len(second):,}): {len(second) / more:.1f}", flush=True)
     finally:
         for worker in workers:
             worker.terminate()
         for worker in workers:
             worker.wait(timeout=30)
     print(f"celery_worker_rss_mb: {rss_second:.0f}")
-    print(f"(workers' memory after {len(first):,} cases: {rss_first:.0f} MB; after {len(second):,} more)")
+    print(f"(after {len(second):,} more cases; {rss_first:.0f} MB after the first {len(first):,})")
     print(f"(load average at the end: {os.getloadavg()[0]:.2f})")
 
 
