@@ -24,6 +24,8 @@ from bench import load, scale_db  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_SCALE_REQUESTS", "200"))
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1")
+# The filters as the clerk; with BENCH_SCALE_SUPERVISOR_FILTERS=1 as the supervisor too (twice as long).
+EVERY_FILTER_TWICE = os.environ.get("BENCH_SCALE_SUPERVISOR_FILTERS") == "1"
 
 
 def setup_django():
@@ -110,7 +112,8 @@ def pages(clerk_cookie: str, supervisor_cookie: str) -> list[tuple[str, str, str
         "search_reference": f"q={clerk_reference}",
         "search_id_number": f"q={clerk_id}",
     }
-    for who, cookie in (("clerk", clerk_cookie), ("supervisor", supervisor_cookie)):
+    staff = [("clerk", clerk_cookie), *([("supervisor", supervisor_cookie)] if EVERY_FILTER_TWICE else [])]
+    for who, cookie in staff:
         found += [(f"{who}_{name}", cookie, f"{queue}?{query}") for name, query in filters.items()]
     return found
 

@@ -8,7 +8,7 @@ from hukou_portal.settings import MIDDLEWARE, REST_FRAMEWORK
 
 DEBUG = False
 ROOT_URLCONF = "bench.urls"
-ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 # The load generator says which client each request stands for (X-Forwarded-For), as a proxy does.
 TRUSTED_PROXIES = ["127.0.0.1/32"]
 MIDDLEWARE = ["bench.middleware.query_count", *MIDDLEWARE]
