@@ -33,7 +33,7 @@ format: install
 
 messages: install  ## refresh the English catalogue from the zh-hans sources and compile it (needs gettext)
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=tests --ignore=bench
-	$(PY) manage.py compilemessages -l en --ignore=.venv
+	$(PY) manage.py compilemessages -l en -l zh_Hans --ignore=.venv
 
 worker: install  ## a Celery worker against REDIS_URL
 	$(VENV)/bin/celery -A hukou_portal worker --loglevel=INFO

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = os.environ.get("BENCH_SCALE_DB", "hukou_bench_scale")
 CASES = int(os.environ.get("BENCH_SCALE_CASES", "1000000"))
-VERSION = 2  # 2: the open cases' kinds and pathways spread by a hash, not by n (see OPEN_MIX)
+VERSION = 3  # 2: the open cases' kinds and pathways spread by a hash (OPEN_MIX); 3: common.Counter, register history
 APPLICANTS = 2000
 
 
@@ -356,10 +356,16 @@ def _documents_sql() -> str:
 
 
 SEQUENCES = """
-INSERT INTO applications_sequence (name, value)
+INSERT INTO common_counter (key, value)
 SELECT split_part(reference, '-', 1) || '-' || split_part(reference, '-', 2), max(split_part(reference, '-', 3)::int)
 FROM applications_case WHERE id > 10000000 GROUP BY 1
-ON CONFLICT (name) DO UPDATE SET value = greatest(applications_sequence.value, excluded.value);
+ON CONFLICT (key) DO UPDATE SET value = greatest(common_counter.value, excluded.value);
+-- Each station's household register numbers go on from the highest the bench gave out.
+INSERT INTO common_counter (key, value)
+SELECT 'household:' || s.code, max(substr(h.register_number, length(s.code) + 1)::bigint)
+FROM registers_household h JOIN registers_policestation s ON h.register_number LIKE s.code || '%'
+WHERE h.register_number ~ ('^' || s.code || '[0-9]{6}$') GROUP BY s.code
+ON CONFLICT (key) DO UPDATE SET value = greatest(common_counter.value, excluded.value);
 DROP TABLE bench_plan;
 """
 
