@@ -328,7 +328,7 @@ def pages(w) -> list[tuple[str, str | None, str | tuple[str, dict]]]:
         ("clerk's case in review", "clerk", f"/station/cases/{w['reviewing'].pk}/"),
         ("clerk's permit case", "clerk", f"/station/cases/{w['permit_case'].pk}/"),
         ("clerk's endorsement case", "clerk", f"/station/cases/{w['endorsement'].pk}/"),
-        ("correction refused", "clerk", (f"/station/cases/{w['reviewing'].pk}/correct/", WRONG_CORRECTION)),
+        ("correction with errors", "clerk", (f"/station/cases/{w['reviewing'].pk}/correct/", WRONG_CORRECTION)),
         *((f"clerk's {p.kind}", "clerk", f"/station/cases/{case.pk}/papers/{p.pk}/") for p in w["papers"]),
         ("batches", "clerk", "/station/batches/"),
         ("batch", "clerk", f"/station/batches/{w['batch'].pk}/"),

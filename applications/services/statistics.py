@@ -27,6 +27,13 @@ TARGETS = {
 
 def statistics_snapshot(*, city: str, day: datetime.date) -> CityStatistics:
     """Compute the city's figures for the day and keep them (running twice replaces the day's)."""
+    computed = statistics_compute(city=city, day=day)
+    snapshot, _ = CityStatistics.objects.update_or_create(city=city, day=day, defaults={"data": computed.data})
+    return snapshot
+
+
+def statistics_compute(*, city: str, day: datetime.date) -> CityStatistics:
+    """The city's figures for the day, computed now and not kept."""
     cases = Case.objects.submitted().filter(city=city)
     by_status = list(cases.values("kind", "pathway", "status").annotate(n=Count("pk")).order_by("kind", "pathway"))
     settled = (
@@ -50,12 +57,11 @@ def statistics_snapshot(*, city: str, day: datetime.date) -> CityStatistics:
         "urban_share": round(100 * urban / registered, 1) if registered else None,
         "targets": TARGETS.get(city, {}),
     }
-    snapshot, _ = CityStatistics.objects.update_or_create(city=city, day=day, defaults={"data": data})
-    return snapshot
+    return CityStatistics(city=city, day=day, data=data)
 
 
 def statistics_latest(*, city: str) -> CityStatistics:
     """The city's latest snapshot — or, before the first nightly run (a new deployment, a fresh
-    demo), one computed now, so the page never stands empty."""
+    demo), one computed now and not kept (a page that is read writes nothing), so it never stands empty."""
     snapshot = CityStatistics.objects.filter(city=city).first()
-    return snapshot if snapshot is not None else statistics_snapshot(city=city, day=timezone.localdate())
+    return snapshot if snapshot is not None else statistics_compute(city=city, day=timezone.localdate())

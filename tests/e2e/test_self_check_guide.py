@@ -68,7 +68,7 @@ def the_guide_reads_and_prints(page, prefix, phone=False):
 def the_comparison_says_why_and_asks(page, prefix, phone=False):
     go(page, "/eligibility/compare/?zone=county_town&applicant__housing__kind=rented")
     lincang = page.locator("table.compare tbody tr").first.locator("td").nth(1)
-    expect(lincang).to_contain_text("还需回答：租赁已在房管部门登记备案")
+    expect(lincang).to_contain_text("还需回答：租赁登记备案")
     look(page, f"{prefix}-06-compare", phone=phone)
     deciding = page.locator("#deciding")
     deciding.get_by_label("租赁已在房管部门登记备案").select_option("true")

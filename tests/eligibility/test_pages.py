@@ -85,7 +85,7 @@ def test_each_comparison_cell_says_why_in_words_and_links_to_the_city_s_check(cl
     page = client.get("/eligibility/compare/", query).content.decode()
     residence = page.split('<tr><th scope="row">合法稳定住所/就业落户</th>')[1].split("</tr>")[0]
     assert "符合：" in residence  # Qujing: a rental in a county town
-    assert "还需回答：租赁已在房管部门登记备案、房屋产权人同意落户" in residence  # Lincang, Dehong
+    assert "还需回答：租赁登记备案、产权人同意落户" in residence  # Lincang, Dehong
     assert "/eligibility/check/?city=lincang&amp;pathway=residence&amp;zone=county_town" in residence
     assert "applicant__housing__kind=rented" in residence
     talent = page.split('<tr><th scope="row">人才落户</th>')[1].split("</tr>")[0]
