@@ -363,7 +363,7 @@ ON CONFLICT (key) DO UPDATE SET value = greatest(common_counter.value, excluded.
 -- Each station's household register numbers go on from the highest the bench gave out.
 INSERT INTO common_counter (key, value)
 SELECT 'household:' || s.code, max(substr(h.register_number, length(s.code) + 1)::bigint)
-FROM registers_household h JOIN registers_policestation s ON h.register_number LIKE s.code || '%'
+FROM registers_household h JOIN registers_policestation s ON h.register_number LIKE s.code || '%%'
 WHERE h.register_number ~ ('^' || s.code || '[0-9]{6}$') GROUP BY s.code
 ON CONFLICT (key) DO UPDATE SET value = greatest(common_counter.value, excluded.value);
 DROP TABLE bench_plan;
