@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from common.client_address import client_ip
 from common.throttle import over_limit
 
-from ..constants import DECIDED_STATUSES, CaseKind, CaseStatus
+from ..constants import DECIDED_STATUSES, CaseKind, CaseStatus, EventKind
 from ..models import Case
 
 WINDOW_SECONDS = 10 * 60
@@ -78,10 +78,15 @@ def status_lookup(request):
             if case is None:
                 status = NOT_FOUND_STATUS
             else:
-                # with the case's id: the related manager reads it on every event to link it back
-                # (a deferred case_id would cost one query per event)
-                context.update(events=case.events.only("case_id", "kind", "at"), decision=_decision(case))
+                context.update(steps=_steps(case), decision=_decision(case))
     return render(request, "applications/public/status.html", context, status=status)
+
+
+def _steps(case: Case) -> list[tuple]:
+    """The case's steps as (when, what): one query, and each kind's label looked up once (an
+    event's get_kind_display would build the dict of every kind's label again for each step)."""
+    labels = dict(EventKind.choices)
+    return [(at, labels.get(kind, kind)) for kind, at in case.events.order_by("at", "id").values_list("kind", "at")]
 
 
 def _case_for_lookup(*, reference: str, id_last6: str) -> Case | None:
