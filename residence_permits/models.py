@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.models import ChoiceLabels
 from registers.constants import City
 from registers.identity import mask_id_number, validate_id_number
 
@@ -100,7 +101,7 @@ class PermitApplication(models.Model):
         return str(self.case)
 
 
-class ResidencePermit(models.Model):
+class ResidencePermit(ChoiceLabels, models.Model):
     """居住证. Its validity is extended by each endorsement; whether it is valid, suspended or
     cancelled on a day, and the continuous years of residence, are computed from its dates and its
     endorsements (selectors), never entered by hand."""

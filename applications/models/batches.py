@@ -3,10 +3,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.models import ChoiceLabels
+
 from ..constants import BatchItemStatus, BatchStatus
 
 
-class Batch(models.Model):
+class Batch(ChoiceLabels, models.Model):
     """A batch review: likely-eligible, complete cases that a named person approves together
     (曲政发〔2015〕82号（十四）: 符合条件、材料齐全的，直接办理). Celery works through the items;
     each case is re-checked when its turn comes, and the starter is named on every decision."""

@@ -7,6 +7,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from common.models import ChoiceLabels
 from eligibility.constants import DocumentKind, KinRelation, Pathway
 from registers.constants import City, Zone
 from registers.identity import mask_id_number, validate_id_number
@@ -52,7 +53,7 @@ class CaseQuerySet(models.QuerySet):
         return self.exclude(status=CaseStatus.DRAFT)
 
 
-class Case(models.Model):
+class Case(ChoiceLabels, models.Model):
     """One application to the register: a settlement or transfer, a birth, a death, a correction.
 
     The facts the applicant gave are frozen on submission (FactsVersion 1); a clerk's correction
@@ -285,7 +286,7 @@ def _document_path(instance, filename):
     return f"documents/{instance.case_id}/{uuid.uuid4().hex}{instance.extension}"
 
 
-class Document(models.Model):
+class Document(ChoiceLabels, models.Model):
     """An uploaded document. Stored outside the web root; served only through a view that checks
     the user may see the case."""
 
@@ -377,7 +378,7 @@ class DocumentRequest(models.Model):
         return f"{self.case}：{self.message[:30]}"
 
 
-class CaseEvent(models.Model):
+class CaseEvent(ChoiceLabels, models.Model):
     """The case's timeline: every step, when, and who (shown to the applicant by role and station)."""
 
     case = models.ForeignKey(Case, verbose_name=_("业务"), on_delete=models.CASCADE, related_name="events")

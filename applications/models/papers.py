@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.models import ChoiceLabels
 from registers.identity import mask_id_number
 
 
@@ -19,7 +20,7 @@ class PaperKind(models.TextChoices):
     REFUSAL = "refusal", _("不予受理（办理）决定书")
 
 
-class Paper(models.Model):
+class Paper(ChoiceLabels, models.Model):
     """One paper issued on a case. ``content`` holds what it prints (names, numbers, addresses,
     clauses, dates) as it was on the day it was issued; the page, the PDF and the verification
     page read it, never the case."""
