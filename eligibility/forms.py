@@ -12,6 +12,19 @@ from . import constants as c
 from .engine import NoRulesInForce
 from .guide import offered_pathways
 from .pathways import PATHWAYS
+
+# The words of each kind of value, written once (the same the clerk's page and the guide read).
+from .presentation import (
+    DESTINATION,
+    HOLDINGS,
+    HOUSING,
+    MILITARY,
+    RURAL_REASON,
+    STAGE,
+    TALENT,
+    UNREGISTERED,
+    URBAN_RURAL,
+)
 from .selectors import rulebook_in_force
 
 UNKNOWN = [("", _("（未填写）"))]
@@ -41,45 +54,6 @@ def _months(label):
     return forms.IntegerField(label=label, required=False, min_value=0, max_value=1200)
 
 
-LABELS = {
-    "owned": _("自有住房"),
-    "rented": _("租赁住房"),
-    "none": _("无住所"),
-    "enrolling": _("入学"),
-    "graduated": _("毕业"),
-    "in_grassroots_service": _("“四个项目”服务期间"),
-    "service_ended": _("服务期满"),
-    "school": _("学校"),
-    "employer": _("工作单位"),
-    "own_residence": _("本人合法稳定住所"),
-    "parents_hukou": _("父母户籍所在地"),
-    "pre_enrolment_hukou": _("入学前户籍所在地"),
-    "talent_agency": _("人才服务机构"),
-    "actual_residence": _("实际居住地"),
-    "spouse": _("配偶"),
-    "child": _("子女"),
-    "other_lineal": _("其他直系亲属"),
-    "farming": _("返乡务农"),
-    "business": _("返乡创业"),
-    "urban": _("城镇"),
-    "rural": _("农村"),
-    "outside_policy_birth": _("政策外生育"),
-    "out_of_wedlock": _("非婚生育"),
-    "adopted": _("收养"),
-    "foundling": _("弃婴"),
-    "migrant": _("自发移民/安置移民"),
-    "cross_border_child": _("跨境婚姻子女"),
-    "other": _("其他"),
-    "graduate": _("大中专/职业院校毕业生"),
-    "skilled": _("技术和技能人才"),
-    "returned_overseas": _("留学回国人员"),
-    "professional_title": _("专业技术资格"),
-    "honour": _("荣誉称号"),
-    "model_migrant_worker": _("优秀农民工"),
-    "land_contract": _("土地承包经营权"),
-    "homestead": _("宅基地使用权"),
-    "residence": _("合法稳定住所"),
-}
 KIN = dict(c.KinRelation.choices)
 
 FACT_FIELDS = {
@@ -92,7 +66,7 @@ FACT_FIELDS = {
     ),
     "applicant.birth_date": lambda: _date(_("出生日期")),
     "applicant.hukou_city": lambda: _choice(_("现户籍所在地"), [*UNKNOWN, *HUKOU_CITIES]),
-    "applicant.housing.kind": lambda: _choice(_("在当地的住所"), _choices(c.HOUSING_KINDS, LABELS)),
+    "applicant.housing.kind": lambda: _choice(_("在当地的住所"), _choices(c.HOUSING_KINDS, HOUSING)),
     "applicant.housing.lease_registered": lambda: _yes_no(_("租赁已在房管部门登记备案")),
     "applicant.housing.owner_consent": lambda: _yes_no(_("房屋产权人同意落户")),
     "applicant.housing.lease_since": lambda: _date(_("在此住所租住起始日")),
@@ -112,33 +86,33 @@ FACT_FIELDS = {
         label=_("人才类别"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[(v, LABELS[v]) for v in c.TALENT_KINDS],
+        choices=[(v, TALENT[v]) for v in c.TALENT_KINDS],
     ),
     "applicant.joining.relation": lambda: _choice(_("您是被投靠人的"), _choices(c.KinRelation.values, KIN)),
     "applicant.joining.co_resident": lambda: _yes_no(_("与被投靠人共同居住")),
-    "applicant.military.relation": lambda: _choice(_("您是现役军人的"), _choices(c.MILITARY_RELATIONS, LABELS)),
+    "applicant.military.relation": lambda: _choice(_("您是现役军人的"), _choices(c.MILITARY_RELATIONS, MILITARY)),
     "applicant.military.meets_suijun": lambda: _yes_no(_("符合随军条件")),
     "applicant.military.wants_suijun": lambda: _yes_no(_("愿意随军")),
     "applicant.military.lives_with_serviceman_elders": lambda: _yes_no(_("与军人父母或（外）祖父母共同居住")),
     "applicant.military.lives_in_serviceman_home": lambda: _yes_no(_("居住在军人于城镇购买的住房")),
     "applicant.rural_return.settled_in_town": lambda: _yes_no(_("曾在城镇落户")),
-    "applicant.rural_return.reason": lambda: _choice(_("返乡原因"), _choices(c.RURAL_RETURN_REASONS, LABELS)),
+    "applicant.rural_return.reason": lambda: _choice(_("返乡原因"), _choices(c.RURAL_RETURN_REASONS, RURAL_REASON)),
     "applicant.rural_return.origin_holdings": lambda: forms.MultipleChoiceField(
         label=_("原籍地（本人或父母、配偶、子女）具备"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[(v, LABELS[v]) for v in c.ORIGIN_HOLDINGS],
+        choices=[(v, HOLDINGS[v]) for v in c.ORIGIN_HOLDINGS],
     ),
     "applicant.rural_return.lives_at_origin": lambda: _yes_no(_("在原籍地实际居住")),
-    "applicant.student.stage": lambda: _choice(_("所处阶段"), _choices(c.STUDENT_STAGES, LABELS)),
+    "applicant.student.stage": lambda: _choice(_("所处阶段"), _choices(c.STUDENT_STAGES, STAGE)),
     "applicant.student.school_city": lambda: _choice(_("学校所在地"), [*UNKNOWN, *HUKOU_CITIES]),
-    "applicant.student.destination": lambda: _choice(_("户口拟迁往"), _choices(c.STUDENT_DESTINATIONS, LABELS)),
-    "applicant.marriage.applicant_hukou": lambda: _choice(_("本人户籍在"), _choices(c.HUKOU_KINDS, LABELS)),
-    "applicant.marriage.spouse_hukou": lambda: _choice(_("配偶户籍在"), _choices(c.HUKOU_KINDS, LABELS)),
+    "applicant.student.destination": lambda: _choice(_("户口拟迁往"), _choices(c.STUDENT_DESTINATIONS, DESTINATION)),
+    "applicant.marriage.applicant_hukou": lambda: _choice(_("本人户籍在"), _choices(c.HUKOU_KINDS, URBAN_RURAL)),
+    "applicant.marriage.spouse_hukou": lambda: _choice(_("配偶户籍在"), _choices(c.HUKOU_KINDS, URBAN_RURAL)),
     "applicant.marriage.couple_lives_at_destination": lambda: _yes_no(_("夫妻在此实际居住")),
     "applicant.newborn.born_in_china": lambda: _yes_no(_("在中国境内出生")),
     "applicant.newborn.has_birth_permit": lambda: _yes_no(_("有生育证明（非必需）")),
-    "applicant.unregistered.reason": lambda: _choice(_("无户口原因"), _choices(c.UNREGISTERED_REASONS, LABELS)),
+    "applicant.unregistered.reason": lambda: _choice(_("无户口原因"), _choices(c.UNREGISTERED_REASONS, UNREGISTERED)),
     "applicant.unregistered.born_in_china": lambda: _yes_no(_("在中国境内出生")),
 }
 

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from registers.constants import City, Zone
+from registers.constants import City
 
-from .constants import PERMIT_LEFT_LEVELS, KinRelation, Pathway
+from .constants import PERMIT_LEFT_LEVELS, Pathway
 from .engine import PATHWAY_ORDER
 from .models import ChecklistItem, Parameter, RuleSet
-from .parameters import ZONES
-from .pathways.settlement import INSURANCE_NAMES
+from .parameters import VALUE_LABELS, ZONES
 from .rulebook import RuleBook
 from .selectors import rulebook_in_force
 
@@ -39,17 +38,6 @@ LEFT_LEVELS = dict(
 )
 
 
-def _value_labels() -> dict[str, str]:
-    from . import forms  # forms imports this module: read its labels when asked
-
-    return {
-        **{z.value: z.label for z in Zone},
-        **dict(KinRelation.choices),
-        **{k: _(v) for k, v in INSURANCE_NAMES.items()},
-        **forms.LABELS,
-    }
-
-
 def parameter_words(key: str, value) -> str:
     """A parameter's value as a reader says it: 是 / 否, names joined by 、, a figure with its unit."""
     spec = Parameter(key=key).spec
@@ -60,7 +48,7 @@ def parameter_words(key: str, value) -> str:
     if spec.kind == "choice":
         return str(LEFT_LEVELS.get(value, value))
     if spec.kind == "set":
-        labels = _value_labels()
+        labels = VALUE_LABELS  # the words the rule admin reads for the same values
         order = ZONES if spec.choices == ZONES else spec.choices
         names = [str(labels.get(v, v)) for v in order if v in value]
         return gettext("、").join(names) or gettext("无")

@@ -24,6 +24,7 @@ from .constants import (
     KinRelation,
     Pathway,
 )
+from .presentation import DESTINATION, HOLDINGS, TALENT  # the words of these values, written once
 
 
 @dataclass(frozen=True)
@@ -167,22 +168,9 @@ VALUE_LABELS = {
     "pension": _("养老保险"),
     "medical": _("医疗保险"),
     "unemployment": _("失业保险"),
-    "school": _("学校"),
-    "employer": _("工作单位"),
-    "own_residence": _("本人合法稳定住所"),
-    "parents_hukou": _("父母户籍所在地"),
-    "pre_enrolment_hukou": _("入学前户籍所在地"),
-    "talent_agency": _("人才服务机构"),
-    "actual_residence": _("实际居住地"),
-    "land_contract": _("土地承包经营权"),
-    "homestead": _("宅基地使用权"),
-    "residence": _("合法稳定住所"),
-    "graduate": _("大中专/职业院校毕业生"),
-    "skilled": _("技术和技能人才"),
-    "returned_overseas": _("留学回国人员"),
-    "professional_title": _("专业技术资格"),
-    "honour": _("荣誉称号"),
-    "model_migrant_worker": _("优秀农民工"),
+    **DESTINATION,
+    **HOLDINGS,
+    **TALENT,
     "street": _("离开户籍所在的街道、乡镇"),
     "county": _("离开户籍所在的县级行政区域"),
     # the permit's rights (the same words as residence_permits.constants.PermitRight)

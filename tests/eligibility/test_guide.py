@@ -14,11 +14,11 @@ from applications.services import papers
 from eligibility import guide
 from eligibility.constants import KinRelation, Pathway
 from eligibility.engine import evaluate_pathway
-from eligibility.forms import LABELS
 from eligibility.guide import condition_keys, rule_set_in_force
 from eligibility.models import Parameter
 from eligibility.parameters import SPECS
 from eligibility.pathways.settlement import INSURANCE_NAMES
+from eligibility.presentation import DESTINATION, HOLDINGS, TALENT
 from eligibility.selectors import rulebook_in_force
 from registers.constants import City, Zone
 from registers.models import Region
@@ -29,7 +29,7 @@ from .strategies import facts
 pytestmark = pytest.mark.django_db
 CITIES = City.values
 PATHWAYS = Pathway.values
-NAMES = {**dict(Zone.choices), **dict(KinRelation.choices), **INSURANCE_NAMES, **LABELS}
+NAMES = {**dict(Zone.choices), **dict(KinRelation.choices), **INSURANCE_NAMES, **DESTINATION, **HOLDINGS, **TALENT}
 
 
 def guide_page(client, city, pathway) -> str:

@@ -192,3 +192,15 @@ def test_the_zone_missing_is_asked_as_the_zone_question():
     assert [c.detail for c in result.conditions if c.met is None] == [
         "Still needed: What kind of area is the place where you want to settle?"
     ]
+
+
+def test_the_self_check_s_choices_read_the_same_words_as_the_facts_presentation():
+    """One vocabulary: a form's choice and the fact shown on the clerk's page say the same thing
+    (a return to the village for another reason was once offered as 无住所, the housing's word)."""
+    from eligibility.forms import FACT_FIELDS
+
+    for path in ("applicant.rural_return.reason", "applicant.housing.kind", "applicant.student.destination"):
+        for value, label in FACT_FIELDS[path]().choices:
+            if value:
+                assert label == fact(path).words[value], (path, value)
+    assert dict(FACT_FIELDS["applicant.rural_return.reason"]().choices)["none"] == "其他"
