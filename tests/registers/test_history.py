@@ -32,6 +32,15 @@ TODAY = timezone.localdate()
 YESTERDAY = TODAY - datetime.timedelta(days=1)
 
 
+@pytest.fixture(autouse=True)
+def _today():
+    """Today as each test runs, not as the module was imported: a run that crosses midnight (in
+    the portal's time zone, 16:00 UTC) must not compare the register's dates with yesterday's."""
+    global TODAY, YESTERDAY
+    TODAY = timezone.localdate()
+    YESTERDAY = TODAY - datetime.timedelta(days=1)
+
+
 @pytest.fixture
 def family():
     """A household in a county town of Qujing: its head and his wife, since 2010."""
