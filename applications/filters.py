@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.widgets import InlineSelect
 from eligibility.constants import Pathway
 
 from .constants import OPEN_STATUSES, CaseKind, CaseStatus, Prescreen
@@ -31,12 +32,16 @@ class CaseFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("受理编号或公民身份号码"), method="search")
     state = django_filters.ChoiceFilter(
-        label=_("范围"), choices=QueueScope.choices, method="filter_state", empty_label=None
+        label=_("范围"), choices=QueueScope.choices, method="filter_state", empty_label=None, widget=InlineSelect
     )
-    status = django_filters.ChoiceFilter(label=_("状态"), choices=[c for c in CaseStatus.choices if c[0] != "draft"])
-    pathway = django_filters.ChoiceFilter(label=_("途径"), choices=Pathway.choices)
-    kind = django_filters.ChoiceFilter(label=_("业务类型"), choices=CaseKind.choices)  # e.g. 居住证申领、签注
-    prescreen = django_filters.ChoiceFilter(label=_("预审结果"), choices=Prescreen.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("状态"), choices=[c for c in CaseStatus.choices if c[0] != "draft"], widget=InlineSelect
+    )
+    pathway = django_filters.ChoiceFilter(label=_("途径"), choices=Pathway.choices, widget=InlineSelect)
+    kind = django_filters.ChoiceFilter(
+        label=_("业务类型"), choices=CaseKind.choices, widget=InlineSelect
+    )  # e.g. 居住证申领、签注
+    prescreen = django_filters.ChoiceFilter(label=_("预审结果"), choices=Prescreen.choices, widget=InlineSelect)
     overdue = django_filters.BooleanFilter(label=_("仅看超期"), method="filter_overdue", widget=forms.CheckboxInput)
     mine = django_filters.BooleanFilter(label=_("仅看我承办的"), method="filter_mine", widget=forms.CheckboxInput)
     submitted = django_filters.DateFromToRangeFilter(
@@ -44,7 +49,9 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_submitted",
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
-    sort = django_filters.ChoiceFilter(label=_("排序"), choices=SORT_CHOICES, method="no_filter", empty_label=None)
+    sort = django_filters.ChoiceFilter(
+        label=_("排序"), choices=SORT_CHOICES, method="no_filter", empty_label=None, widget=InlineSelect
+    )
 
     @property
     def scope(self) -> str:

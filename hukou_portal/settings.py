@@ -231,7 +231,7 @@ CELERY_BEAT_SCHEDULE = {
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "common.cache.RedisCache",  # Django's, one client per pool (common/cache.py)
             "LOCATION": REDIS_URL,
             # A Redis that is down or unreachable is noticed within a second, not a request's lifetime
             # (the throttles then count in memory: common/throttle.py).

@@ -48,10 +48,10 @@ def phone_verified(user) -> bool:
     return Preference.objects.filter(user=user, verified_phone=user.phone).exists()
 
 
-def channels_for(user) -> list[str]:
+def channels_for(user, preference: Preference | None = None) -> list[str]:
     """The portal always; e-mail to a verified (or staff) address, SMS to a verified number,
-    each unless the account turned it off."""
-    preference = preference_of(user)
+    each unless the account turned it off (``preference``: the account's, when read already)."""
+    preference = preference or preference_of(user)
     channels = [Channel.PORTAL]
     if preference.email and user.email and (getattr(user, "email_verified", False) or user.is_staff):
         channels.append(Channel.EMAIL)
@@ -89,8 +89,9 @@ def notice_send(
     if user is not None:
         if not user.is_active:
             return []
-        language = preference_of(user).language
-        chosen = channels_for(user)
+        preference = preference_of(user)
+        language = preference.language
+        chosen = channels_for(user, preference)
         chosen = [c for c in chosen if channels is None or c in channels]
         subject, body, short = render(event, context, language)
         for channel in chosen:

@@ -27,11 +27,15 @@ from ..constants import (
 def queue_indexes() -> list[models.Index]:
     """The queue's indexes, one per scope and order (applications/selectors.py QUEUE_SORTS), so a
     page is a short range scan: by station (a clerk) and by city (a supervisor); over the open
-    cases only (partial, small) in each of the three orders, and over every case newest first.
+    cases only (partial, small) in each of the three orders, over the closed ones and over every
+    case newest first.
     The filters' columns follow the order's keys, so a filter is checked in the index too."""
     filtered = [F("status"), F("kind"), F("pathway"), F("prescreen"), F("assigned_to")]
     due = Coalesce(F("due_date"), Value(datetime.date(9999, 12, 31)))
     open_statuses = Q(status__in=sorted(OPEN_STATUSES))
+    # what the closed range asks, in the words it asks it (submitted, not open), so PostgreSQL
+    # sees the query's condition implies the index's
+    closed = ~Q(status=CaseStatus.DRAFT) & ~Q(status__in=sorted(OPEN_STATUSES))
     indexes = []
     for scope in ("station", "city"):
         for order, keys in (("due", [due, F("submitted_at")]), ("sub", [F("submitted_at")]), ("ref", [F("reference")])):
@@ -41,6 +45,11 @@ def queue_indexes() -> list[models.Index]:
                 )
             )
         indexes.append(models.Index(F(scope), F("submitted_at"), F("id"), *filtered, name=f"case_{scope}_sub"))
+        indexes.append(
+            models.Index(
+                F(scope), F("submitted_at"), F("id"), *filtered, name=f"case_closed_{scope}_sub", condition=closed
+            )
+        )
         indexes.append(models.Index(F(scope), F("status"), F("submitted_at"), F("id"), name=f"case_{scope}_status_sub"))
     return indexes
 
