@@ -31,6 +31,7 @@ def queue_indexes() -> list[models.Index]:
     case newest first.
     The filters' columns follow the order's keys, so a filter is checked in the index too."""
     filtered = [F("status"), F("kind"), F("pathway"), F("prescreen"), F("assigned_to")]
+    late = [F("due_date"), F("acceptance_due")]  # 仅看超期 on the open cases, checked in the index too
     due = Coalesce(F("due_date"), Value(datetime.date(9999, 12, 31)))
     open_statuses = Q(status__in=sorted(OPEN_STATUSES))
     # what the closed range asks, in the words it asks it (submitted, not open), so PostgreSQL
@@ -41,7 +42,13 @@ def queue_indexes() -> list[models.Index]:
         for order, keys in (("due", [due, F("submitted_at")]), ("sub", [F("submitted_at")]), ("ref", [F("reference")])):
             indexes.append(
                 models.Index(
-                    F(scope), *keys, F("id"), *filtered, name=f"case_open_{scope}_{order}", condition=open_statuses
+                    F(scope),
+                    *keys,
+                    F("id"),
+                    *filtered,
+                    *late,
+                    name=f"case_open_{scope}_{order}",
+                    condition=open_statuses,
                 )
             )
         indexes.append(models.Index(F(scope), F("submitted_at"), F("id"), *filtered, name=f"case_{scope}_sub"))
@@ -51,6 +58,7 @@ def queue_indexes() -> list[models.Index]:
             )
         )
         indexes.append(models.Index(F(scope), F("status"), F("submitted_at"), F("id"), name=f"case_{scope}_status_sub"))
+
     return indexes
 
 

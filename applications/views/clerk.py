@@ -46,7 +46,7 @@ def queue_view(request):
     a keyset page of 25 ("下一页" continues after the last row shown)."""
     filters = CaseFilter(request.GET or None, queryset=queue(request.user), request=request)
     result = queue_page(filters.qs, sort=queue_sort(filters.sort_name, filters.scope), cursor=request.GET.get("cursor"))
-    _mark_deadlines(result.page.rows)
+    _mark_rows(result.page.rows)
     return render(
         request,
         "applications/clerk/queue.html",
@@ -54,16 +54,31 @@ def queue_view(request):
     )
 
 
-def _mark_deadlines(cases) -> None:
+# A pk no case has: the page's case links are one reverse() with it in, not one reverse() a row.
+ROW_PK = 2_147_483_647
+
+
+def _mark_rows(cases) -> None:
+    """What a row shows beyond its fields: its link, the working days left and whether it is
+    overdue, due soon ("soon": a working day or less) or neither, and a late acceptance."""
     today = timezone.localdate()
     due_dates = [c.due_date for c in cases if c.due_date]
     exceptions = calendar_exceptions(min([today, *due_dates]), max([today, *due_dates])) if due_dates else {}
+    link = reverse("applications:clerk_case", args=[ROW_PK])
     for case in cases:
+        case.link = link.replace(str(ROW_PK), str(case.pk))
         case.days_left = working_days_between(today, case.due_date, exceptions) if case.due_date else None
         case.overdue_days = -case.days_left if case.days_left is not None and case.days_left < 0 else 0
+        case.deadline = _deadline(case.days_left) if case.is_open else ""
         case.acceptance_late = (
             case.status == CaseStatus.SUBMITTED and case.acceptance_due and case.acceptance_due < today
         )
+
+
+def _deadline(days_left: int | None) -> str:
+    if days_left is None:
+        return ""
+    return "overdue" if days_left < 0 else "soon" if days_left <= 1 else "ok"
 
 
 # The columns a clerk can sort by: (column, ascending sort, whether it needs the open scope).
