@@ -71,6 +71,14 @@ class CaseFilter(django_filters.FilterSet):
     def sort_name(self) -> str:
         return (self.form.cleaned_data.get("sort") if self.is_bound and self.form.is_valid() else "") or ""
 
+    def show_sort(self, name: str) -> None:
+        """The 排序 select shows the order the page is in, also when none was asked for (the
+        closed range is newest first, not the open cases' first choice)."""
+        if self.is_bound and not self.form.data.get("sort"):
+            data = self.form.data.copy()
+            data["sort"] = name
+            self.form.data = data  # read when the select is drawn; the form was cleaned already
+
     @property
     def qs(self):
         queryset = super().qs

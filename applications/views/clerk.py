@@ -46,6 +46,7 @@ def queue_view(request):
     a keyset page of 25 ("下一页" continues after the last row shown)."""
     filters = CaseFilter(request.GET or None, queryset=queue(request.user), request=request)
     result = queue_page(filters.qs, sort=queue_sort(filters.sort_name, filters.scope), cursor=request.GET.get("cursor"))
+    filters.show_sort(result.sort.name)
     _mark_rows(result.page.rows)
     return render(
         request,

@@ -236,3 +236,14 @@ def test_the_closed_range_is_read_from_its_own_index(client, applicant_user, sta
         with connection.cursor() as cursor:
             cursor.execute("RESET enable_seqscan")
     assert f"case_closed_{'station' if who == 'clerk' else 'city'}_sub" in plan, plan
+
+
+@pytest.mark.django_db
+def test_the_sort_select_shows_the_order_of_the_closed_range(client, applicant_user, station_address, clerk):
+    make_cases(station_address, applicant_user, 2, status="completed")
+    sign_in_verified(client, clerk)
+
+    page = client.get("/station/queue/", {"state": "closed"}).content.decode()
+
+    assert re.search(r'<option value="-submitted" selected>', page)
+    assert not re.search(r'<option value="due" selected>', page)
