@@ -6,10 +6,11 @@ validity term and the endorsement window are rule-set parameters (eligibility's 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from activity.admin import EventInline
 from common.staff import staff_scope
 from registers.admin import ReadOnlyAdminMixin, RecordsOpeningMixin
 
-from .models import Endorsement, Notification, PermitEvent, ResidencePermit, ResidenceRegistration
+from .models import Endorsement, Notification, ResidencePermit, ResidenceRegistration
 
 
 class ScopedRecordedAdmin(RecordsOpeningMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -50,13 +51,6 @@ class EndorsementInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
 
 
-class PermitEventInline(ReadOnlyAdminMixin, admin.TabularInline):
-    model = PermitEvent
-    fields = ["on", "kind", "actor", "message"]
-    readonly_fields = fields
-    extra = 0
-
-
 @admin.register(ResidencePermit)
 class ResidencePermitAdmin(ScopedRecordedAdmin):
     list_display = ["number", "name", "masked_id_number", "city", "station", "issued_on", "valid_until", "cancelled_on"]
@@ -65,7 +59,7 @@ class ResidencePermitAdmin(ScopedRecordedAdmin):
     list_select_related = ["station"]
     date_hierarchy = "issued_on"
     exclude = ["id_number", "code"]
-    inlines = [EndorsementInline, PermitEventInline]
+    inlines = [EndorsementInline, EventInline]
 
 
 @admin.register(Notification)
