@@ -37,13 +37,13 @@ def register_subject(
     search: tuple[str, ...] = (),
 ) -> None:
     """Record ``model``'s events with ``kinds``' labels (idempotent: ready() may run twice)."""
-    for value, label in kinds.choices:
+    for value in kinds.values:
         known = _KINDS.get(value)
         if known is not None and known[0] is not kinds:
             raise ImproperlyConfigured(
                 f"The activity kind {value!r} of {kinds.__qualname__} is already {known[0].__qualname__}'s."
             )
-        _KINDS[value] = (kinds, label)
+    _KINDS.update((value, (kinds, label)) for value, label in kinds.choices)
     _SUBJECTS[model._meta.label_lower] = Subject(model, kinds, station, city, tuple(search))
 
 
