@@ -80,10 +80,11 @@ class EventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 class EventInline(ReadOnlyAdminMixin, GenericTabularInline):
-    """A subject's timeline on its own admin page (the case's, the permit's)."""
+    """A subject's timeline on its own admin page (the case's; a subject whose steps take effect on
+    a day, like a permit's, adds ``on``)."""
 
     model = Event
-    fields = ["at", "on", "kind_words", "actor", "actor_role", "station", "message"]
+    fields = ["at", "kind_words", "actor", "actor_role", "station", "message"]
     readonly_fields = fields
     extra = 0
 

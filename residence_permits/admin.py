@@ -51,6 +51,13 @@ class EndorsementInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
 
 
+class PermitEventInline(EventInline):
+    """The permit's history, by the day each step took effect (the one log's rows of this permit)."""
+
+    fields = ["on", "kind_words", "actor", "message", "at"]
+    readonly_fields = fields
+
+
 @admin.register(ResidencePermit)
 class ResidencePermitAdmin(ScopedRecordedAdmin):
     list_display = ["number", "name", "masked_id_number", "city", "station", "issued_on", "valid_until", "cancelled_on"]
@@ -59,7 +66,7 @@ class ResidencePermitAdmin(ScopedRecordedAdmin):
     list_select_related = ["station"]
     date_hierarchy = "issued_on"
     exclude = ["id_number", "code"]
-    inlines = [EndorsementInline, EventInline]
+    inlines = [EndorsementInline, PermitEventInline]
 
 
 @admin.register(Notification)
