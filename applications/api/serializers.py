@@ -22,12 +22,13 @@ class CaseRelativeSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    kind = serializers.ChoiceField(choices=EventKind.choices, read_only=True)  # a case's words in the one log
+    kind = serializers.ChoiceField(choices=EventKind.choices, label=_("事项"))  # a case's kinds, of the one log's
     station = serializers.StringRelatedField(allow_null=True)  # the system's own steps have none
 
     class Meta:
         model = Event
         fields = ["kind", "at", "actor_role", "station", "message"]
+        extra_kwargs = {"at": {"read_only": True}}  # recorded when the step is taken
 
 
 class DocumentSerializer(serializers.ModelSerializer):
