@@ -70,7 +70,9 @@ def log_shape() -> tuple[set[str], int]:
         return indexes, cursor.fetchone()[0]
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after the test would otherwise take the regions and rule sets the
+# migrations load, from the tests that run after it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_event_rows_survive_the_migrations_both_ways_and_by_both_paths():
     CaseFactory(completed=True)
     permit, clerk = issue(ResidenceRegistrationFactory(days_ago=45))
