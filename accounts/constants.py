@@ -6,7 +6,6 @@ RESIDENCE_VIEW = [
     "residence_permits.view_residenceregistration",
     "residence_permits.view_residencepermit",
     "residence_permits.view_endorsement",
-    "residence_permits.view_permitevent",
 ]
 
 # Each role is a group of the same name; these are the permissions the group carries
@@ -26,7 +25,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registers.view_address",
         "registers.view_policestation",
         "applications.view_case",
-        "applications.view_caseevent",
+        "activity.view_event",  # the log of cases and permits (its admin list is scoped)
         "applications.view_certificate",
         *RESIDENCE_VIEW,
         "notices.view_notice",
@@ -57,7 +56,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registers.view_membership",
         "registers.view_dataaccess",
         "applications.view_case",
-        "applications.view_caseevent",
+        "activity.view_event",  # the log of cases and permits (its admin list is scoped)
         "applications.view_certificate",
         *RESIDENCE_VIEW,
         "residence_permits.view_notification",

@@ -5,24 +5,15 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from activity.admin import EventInline
 from common.staff import staff_scope
 from eligibility.presentation import present_facts
 from registers.admin import ReadOnlyAdminMixin, RecordsOpeningMixin
 from registers.audit import record_case_access
 
 from .constants import CaseKind
-from .models import Batch, Case, CaseEvent, Paper, TaskFailure
+from .models import Batch, Case, Paper, TaskFailure
 from .services.operations import task_retry
-
-
-class CaseEventInline(ReadOnlyAdminMixin, admin.TabularInline):
-    model = CaseEvent
-    fields = ["at", "kind", "actor", "actor_role", "station", "message"]
-    readonly_fields = fields
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor", "station")
 
 
 @admin.register(Case)
@@ -35,7 +26,7 @@ class CaseAdmin(RecordsOpeningMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
     exclude = ["facts", "submission_token", "prescreen_notes"]
     readonly_fields = ["facts_in_words"]
-    inlines = [CaseEventInline]
+    inlines = [EventInline]  # the case's timeline (the one log; its list for auditors is activity's)
 
     @admin.display(description=_("申请事实"))
     def facts_in_words(self, case: Case) -> str:
@@ -65,22 +56,6 @@ class CaseAdmin(RecordsOpeningMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def record_opening(self, request, case):
         record_case_access(request=request, case=case, detail="管理后台")
-
-
-@admin.register(CaseEvent)
-class CaseEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Who did what to which case: the auditors' trail."""
-
-    list_display = ["at", "case", "kind", "actor", "actor_role", "station"]
-    list_filter = ["kind", "actor_role", ("at", admin.DateFieldListFilter)]
-    search_fields = ["^case__reference", "actor__username"]
-    list_select_related = ["case", "actor", "station"]
-    date_hierarchy = "at"
-    show_full_result_count = False
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        return staff_scope(request.user, queryset, station="case__station_id", city="case__city", auditors=True)
 
 
 @admin.register(Paper)

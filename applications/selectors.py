@@ -22,13 +22,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import VerifiedIdentity
+from activity.models import Event
 from common.staff import staff_scope
 from eligibility.models import ChecklistItem
 from eligibility.selectors import rulebook_in_force
 
 from .constants import CLOSED_STATUSES, OPEN_STATUSES, ActingAs, CaseKind, DocumentCheck, DocumentKind, EventKind
 from .keyset import KeysetPage, decode_cursor, keyset_page
-from .models import Batch, Case, CaseEvent, CaseRelative, Document, Paper, Promise
+from .models import Batch, Case, CaseRelative, Document, Paper, Promise
 
 
 def cases_visible_to_staff(user) -> QuerySet[Case]:
@@ -271,8 +272,6 @@ def case_page(case: Case) -> dict:
     case's documents, relatives, versions or events."""
     from registers.models import Membership
 
-    from .models import CaseEvent
-
     prefetch_related_objects(
         [case],
         "relatives",
@@ -281,7 +280,7 @@ def case_page(case: Case) -> dict:
         "document_requests__items",
         "consents",
         "promises",
-        Prefetch("events", queryset=CaseEvent.objects.select_related("actor", "station")),
+        Prefetch("events", queryset=Event.objects.select_related("actor", "station")),
     )
     versions = list(case.fact_versions.all())
     numbers = [case.id_number, *(r.id_number for r in case.relatives.all())]
@@ -320,8 +319,8 @@ def batch_for_staff(user, pk: int) -> Batch:
 def documents_past_retention(*, closed_before) -> QuerySet[Document]:
     """Documents whose files are still stored although their case was closed (completed, refused,
     withdrawn) before ``closed_before``; the event that closed the case gives the day."""
-    closed_early = CaseEvent.objects.filter(
-        case=OuterRef("case"),
+    closed_early = Event.objects.of_model(Case).filter(
+        object_id=OuterRef("case_id"),
         kind__in=(EventKind.COMPLETED, EventKind.REFUSED, EventKind.WITHDRAWN),
         at__lt=closed_before,
     )
@@ -416,7 +415,7 @@ def _with_case_records(cases):
             "relatives",
             "documents",
             "document_requests",
-            Prefetch("events", queryset=CaseEvent.objects.select_related("station", "actor")),
+            Prefetch("events", queryset=Event.objects.select_related("station", "actor")),
         )
         .order_by("created_at", "pk")
     )

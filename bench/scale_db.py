@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT))
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = os.environ.get("BENCH_SCALE_DB", "hukou_bench_scale")
 CASES = int(os.environ.get("BENCH_SCALE_CASES", "1000000"))
-VERSION = 3  # 2: the open cases' kinds and pathways spread by a hash (OPEN_MIX); 3: common.Counter, register history
+VERSION = 4  # 2: the open cases' kinds and pathways spread by a hash (OPEN_MIX); 3: common.Counter, register history;
+# 4: the events in the one log (activity_event)
 APPLICANTS = 2000
 
 
@@ -327,12 +328,18 @@ EVENTS = [
 DOCUMENT_KINDS = ["id_card", "household_booklet", "property_certificate", "labour_contract", "social_insurance_record"]
 
 
+# The one log's subject of a case (activity.Event: content_type + object_id); made by the migrations.
+CASE_CONTENT_TYPE = "(SELECT id FROM django_content_type WHERE app_label = 'applications' AND model = 'case')"
+
+
 def _events_sql() -> str:
     statements = []
     for kind, offset, actor, role, where in EVENTS:
         statements.append(
-            "INSERT INTO applications_caseevent (kind, at, actor_role, message, data, actor_id, case_id, station_id)\n"
-            f"SELECT '{kind}', c.submitted_at + {offset}, {role}, '', '{{}}'::jsonb, {actor}, c.id, c.station_id\n"
+            "INSERT INTO activity_event (content_type_id, object_id, kind, at, actor_role, message, data, actor_id,"
+            " station_id)\n"
+            f"SELECT {CASE_CONTENT_TYPE}, c.id, '{kind}', c.submitted_at + {offset}, {role}, '', '{{}}'::jsonb,"
+            f" {actor}, c.station_id\n"
             f"FROM applications_case c WHERE c.id > 10000000{f' AND ({where})' if where else ''};"
         )
     return "\n".join(statements)
@@ -377,7 +384,7 @@ BIG_TABLES = (
     "applications_case",
     "applications_factsversion",
     "applications_caserelative",
-    "applications_caseevent",
+    "activity_event",
     "applications_document",
 )
 
@@ -443,7 +450,7 @@ def build() -> float:
             " seconds numeric, built_at timestamptz DEFAULT now(), complete boolean)"
         )
         cursor.execute(
-            "INSERT INTO bench_scale_marker SELECT %s, %s, (SELECT count(*) FROM applications_caseevent),"
+            "INSERT INTO bench_scale_marker SELECT %s, %s, (SELECT count(*) FROM activity_event),"
             " (SELECT count(*) FROM applications_document), %s, now(), true",
             (VERSION, CASES, round(seconds, 1)),
         )

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "accounts",
     "simple_history",  # the register's old values, who and why (registers/history.py)
     "registers",
+    "activity",  # one log of every case's and permit's steps (activity.services.record_event)
     "eligibility",
     "applications",
     "residence_permits",

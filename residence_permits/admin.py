@@ -6,10 +6,11 @@ validity term and the endorsement window are rule-set parameters (eligibility's 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from activity.admin import EventInline
 from common.staff import staff_scope
 from registers.admin import ReadOnlyAdminMixin, RecordsOpeningMixin
 
-from .models import Endorsement, Notification, PermitEvent, ResidencePermit, ResidenceRegistration
+from .models import Endorsement, Notification, ResidencePermit, ResidenceRegistration
 
 
 class ScopedRecordedAdmin(RecordsOpeningMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -50,11 +51,11 @@ class EndorsementInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
 
 
-class PermitEventInline(ReadOnlyAdminMixin, admin.TabularInline):
-    model = PermitEvent
-    fields = ["on", "kind", "actor", "message"]
+class PermitEventInline(EventInline):
+    """The permit's history, by the day each step took effect (the one log's rows of this permit)."""
+
+    fields = ["on", "kind_words", "actor", "message", "at"]
     readonly_fields = fields
-    extra = 0
 
 
 @admin.register(ResidencePermit)

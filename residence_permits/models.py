@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,7 @@ from common.models import ChoiceLabels
 from registers.constants import City
 from registers.identity import mask_id_number, validate_id_number
 
-from .constants import CancelReason, Channel, NotificationKind, PermitEventKind, RegistrationReason
+from .constants import CancelReason, Channel, NotificationKind, RegistrationReason
 
 
 class ResidenceRegistration(models.Model):
@@ -153,6 +154,8 @@ class ResidencePermit(ChoiceLabels, models.Model):
     )
     cancelled_on = models.DateField(_("注销日期"), null=True, blank=True)
     cancel_reason = models.CharField(_("注销原因"), max_length=16, choices=CancelReason.choices, blank=True)
+    # The permit's history (issued, endorsed, moved within the city, cancelled) in the one log.
+    events = GenericRelation("activity.Event", related_query_name="permit")
 
     class Meta:
         verbose_name = _("居住证")
@@ -204,35 +207,6 @@ class Endorsement(models.Model):
 
     def __str__(self):
         return f"{self.permit} {self.endorsed_on or '—'}"
-
-
-class PermitEvent(models.Model):
-    """The permit's history: issued, endorsed, moved within the city, cancelled."""
-
-    permit = models.ForeignKey(
-        ResidencePermit, verbose_name=_("居住证"), on_delete=models.CASCADE, related_name="events"
-    )
-    kind = models.CharField(_("事项"), max_length=24, choices=PermitEventKind.choices)
-    on = models.DateField(_("日期"))
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    message = models.CharField(_("说明"), max_length=300, blank=True)
-    data = models.JSONField(_("数据"), default=dict, blank=True)
-
-    class Meta:
-        verbose_name = _("居住证记录")
-        verbose_name_plural = _("居住证记录")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.permit} {self.get_kind_display()}"
 
 
 class Notification(models.Model):

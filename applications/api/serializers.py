@@ -1,12 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from activity.models import Event
 from eligibility.constants import DocumentKind, KinRelation, Pathway
 from registers.constants import City
 from registers.identity import mask_id_number
 
-from ..constants import CaseKind, CaseStatus
-from ..models import Case, CaseEvent, CaseRelative, Certificate, Consent, Document, DocumentRequest, RequestedItem
+from ..constants import CaseKind, CaseStatus, EventKind
+from ..models import Case, CaseRelative, Certificate, Consent, Document, DocumentRequest, RequestedItem
 
 
 class CaseRelativeSerializer(serializers.ModelSerializer):
@@ -21,11 +22,13 @@ class CaseRelativeSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(choices=EventKind.choices, label=_("事项"))  # a case's kinds, of the one log's
     station = serializers.StringRelatedField(allow_null=True)  # the system's own steps have none
 
     class Meta:
-        model = CaseEvent
+        model = Event
         fields = ["kind", "at", "actor_role", "station", "message"]
+        extra_kwargs = {"at": {"read_only": True}}  # recorded when the step is taken
 
 
 class DocumentSerializer(serializers.ModelSerializer):

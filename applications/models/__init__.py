@@ -1,7 +1,6 @@
 from .batches import Batch, BatchItem
 from .cases import (
     Case,
-    CaseEvent,
     CaseQuerySet,
     CaseRelative,
     Document,
@@ -18,7 +17,6 @@ __all__ = [
     "Batch",
     "BatchItem",
     "Case",
-    "CaseEvent",
     "CaseQuerySet",
     "CaseRelative",
     "Certificate",

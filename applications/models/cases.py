@@ -2,6 +2,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
@@ -19,7 +20,6 @@ from ..constants import (
     CaseStatus,
     DeadlineFlag,
     DocumentCheck,
-    EventKind,
     Prescreen,
 )
 
@@ -75,7 +75,7 @@ class Case(ChoiceLabels, models.Model):
 
     The facts the applicant gave are frozen on submission (FactsVersion 1); a clerk's correction
     adds a version, never overwrites one. Each status change is one service function
-    (applications/services.py) in one transaction, recorded as a CaseEvent.
+    (applications/services.py) in one transaction, recorded in its timeline (``events``: the one log, activity.Event).
     """
 
     reference = models.CharField(_("受理编号"), max_length=20, unique=True, null=True, blank=True)
@@ -191,6 +191,9 @@ class Case(ChoiceLabels, models.Model):
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # The timeline: every step, when and who (shown to the applicant by role and station), in the
+    # one log (activity.Event), read in (at, id) order by its subject index.
+    events = GenericRelation("activity.Event", related_query_name="case")
 
     objects = CaseQuerySet.as_manager()
 
@@ -393,38 +396,3 @@ class DocumentRequest(models.Model):
 
     def __str__(self):
         return f"{self.case}：{self.message[:30]}"
-
-
-class CaseEvent(ChoiceLabels, models.Model):
-    """The case's timeline: every step, when, and who (shown to the applicant by role and station)."""
-
-    case = models.ForeignKey(Case, verbose_name=_("业务"), on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(_("事项"), max_length=24, choices=EventKind.choices)
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    actor_role = models.CharField(_("操作人角色"), max_length=16, blank=True)
-    station = models.ForeignKey(
-        "registers.PoliceStation",
-        verbose_name=_("派出所"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    message = models.TextField(_("说明"), blank=True)
-    data = models.JSONField(_("数据"), default=dict, blank=True)
-
-    class Meta:
-        verbose_name = _("办理记录")
-        verbose_name_plural = _("办理记录")
-        ordering = ["at", "id"]
-
-    def __str__(self):
-        return f"{self.case} {self.get_kind_display()}"

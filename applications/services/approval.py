@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from activity.services import record_event, record_events
 from common.db import locked_row
 from common.errors import domain_errors
 from registers.constants import HouseholdKind, JoinReason, LeaveReason, Relation
@@ -35,8 +36,6 @@ from .common import (
     CaseError,
     case_busy,
     lock_case,
-    record_event,
-    record_events,
     require_status,
 )
 from .consents import consented_relative_ids

@@ -1,4 +1,4 @@
-"""What the case services share: the domain error, row locking, the timeline, numbering (the one
+"""What the case services share: the domain error, row locking, numbering (the one
 numbering service, common.numbering, re-exported for the case and permit services)."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from eligibility.facts import parse_facts
 from eligibility.services import eligibility_evaluate
 
 from ..constants import CITY_PREFIX, CaseKind, CaseStatus, EventKind
-from ..models import Case, CaseEvent
+from ..models import Case
 
 # The domain error (common/errors.py), under the name the case services have always used for it.
 CaseError = DomainError
@@ -42,20 +42,6 @@ def require_status(case: Case, *allowed: str) -> None:
             _("业务 %(case)s 当前状态为“%(status)s”，不能进行此操作。")
             % {"case": case, "status": case.get_status_display()}
         )
-
-
-def record_event(case: Case, kind: str, *, actor=None, message: str = "", **data) -> CaseEvent:
-    return CaseEvent.objects.create(case=case, kind=kind, message=message, data=data, **_actor_fields(actor))
-
-
-def record_events(case: Case, kinds: list[str], *, actor=None) -> list[CaseEvent]:
-    """Several steps taken at once (approved and completed): one INSERT."""
-    fields = _actor_fields(actor)
-    return CaseEvent.objects.bulk_create(CaseEvent(case=case, kind=kind, **fields) for kind in kinds)
-
-
-def _actor_fields(actor) -> dict:
-    return {"actor": actor, "actor_role": getattr(actor, "role", ""), "station": getattr(actor, "station", None)}
 
 
 def new_reference(city: str, day: datetime.date) -> str:
@@ -130,8 +116,6 @@ __all__ = [
     "EventKind",
     "lock_case",
     "require_status",
-    "record_event",
-    "record_events",
     "new_reference",
     "new_verification_code",
     "submission_day",

@@ -14,12 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activity.services import record_event
 from registers.constants import HouseholdKind
 from registers.identity import birth_date_of
 
 from ..constants import OPEN_STATUSES, CaseKind, ConsentMethod, ConsentRole, ConsentStatus, EventKind
 from ..models import Case, Consent
-from .common import CaseError, lock_case, record_event, require_status
+from .common import CaseError, lock_case, require_status
 
 ADULT_AGE = 18
 

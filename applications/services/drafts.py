@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import VerifiedIdentity
+from activity.services import record_event
 from common.uploads import check_upload
 from common.work import send_on_commit
 from eligibility.engine import NoRulesInForce
@@ -40,7 +41,6 @@ from .common import (
     lock_case,
     new_reference,
     record_evaluation,
-    record_event,
     require_status,
 )
 from .consents import consents_create, is_minor

@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import VerifiedIdentity
+from activity.services import record_event
 from common.dates import chinese_date
 
 from ..constants import OPEN_STATUSES, ActingAs, CaseStatus, DocumentCheck, EventKind
 from ..models import Case, Document, Promise
-from .common import CaseError, lock_case, record_event, require_status
+from .common import CaseError, lock_case, require_status
 from .consents import consent_by_power_of_attorney, consent_problems
 
 CHECKABLE = (*OPEN_STATUSES, CaseStatus.APPROVED, CaseStatus.COMPLETED)

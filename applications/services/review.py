@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.constants import Role
+from activity.services import record_event
 from common.staff import acts_for
 from eligibility.constants import DocumentKind
 from eligibility.facts import FactsError, flatten_errors, parse_facts
@@ -18,7 +19,7 @@ from eligibility.presentation import fact_label, fact_value
 from ..constants import OPEN_STATUSES, CaseStatus, EventKind, Prescreen
 from ..models import Case, DocumentRequest, FactsVersion, RequestedItem
 from ..working_days import add_working_days
-from .common import CaseError, engine_facts, lock_case, record_evaluation, record_event, require_status
+from .common import CaseError, engine_facts, lock_case, record_evaluation, require_status
 from .papers import issue_notice, issue_receipt, issue_refusal
 
 

@@ -1,4 +1,4 @@
-"""What the permit services share: the domain error, row locking, who may act, the history."""
+"""What the permit services share: the domain error, row locking, who may act."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from common.staff import acts_for
 from registers.models import Person
 
 from ..constants import PERMIT_PREFIX
-from ..models import PermitEvent, ResidencePermit
+from ..models import ResidencePermit
 
 
 class PermitError(CaseError):
@@ -39,10 +39,6 @@ def require_holder_or_staff(permit: ResidencePermit, user) -> None:
 def require_live(permit: ResidencePermit) -> None:
     if permit.cancelled_on is not None:
         raise PermitError(_("居住证 %(number)s 已注销。") % {"number": permit.number})
-
-
-def record_event(permit: ResidencePermit, kind: str, *, on: datetime.date, actor=None, message: str = "", **data):
-    return PermitEvent.objects.create(permit=permit, kind=kind, on=on, actor=actor, message=message[:300], data=data)
 
 
 def new_permit_number(city: str, day: datetime.date) -> str:

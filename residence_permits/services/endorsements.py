@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activity.services import record_event
 from applications.constants import OPEN_STATUSES, CaseKind
 from applications.models import Case
 from applications.services import case_draft_create, case_draft_update, case_submit
@@ -23,7 +24,7 @@ from eligibility.selectors import rulebook_in_force
 from ..constants import PermitEventKind
 from ..continuity import valid_until_after_endorsement, window_opens
 from ..models import Endorsement, ResidencePermit
-from .common import PermitError, lock_permit, record_event, require_holder, require_live
+from .common import PermitError, lock_permit, require_holder, require_live
 
 
 def endorsement_window_opens(permit: ResidencePermit, *, day: datetime.date) -> datetime.date:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activity.services import record_event
 from applications.constants import OPEN_STATUSES, CaseKind, CaseStatus
 from applications.models import Case
 from applications.services import case_draft_create, case_draft_update
@@ -29,7 +30,6 @@ from .common import (
     lock_permit,
     new_permit_number,
     person_in_register,
-    record_event,
     require_holder,
     require_holder_or_staff,
     require_live,

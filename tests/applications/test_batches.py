@@ -4,7 +4,7 @@ tests/integration)."""
 import pytest
 
 from applications.constants import BatchItemStatus, BatchStatus, CaseStatus, EventKind, Prescreen
-from applications.models import Batch, BatchItem, Case, CaseEvent, Certificate
+from applications.models import Batch, BatchItem, Case, Certificate
 from applications.services import CaseError, case_request_documents, case_take
 from applications.services.batches import batch_cancel, batch_process_item, batch_start
 from registers.models import Membership
@@ -33,7 +33,7 @@ def test_a_batch_approves_each_case_in_the_starters_name_and_moves_the_register(
     assert list(batch.items.values_list("status", flat=True)) == [BatchItemStatus.APPROVED] * 3
     for case in Case.objects.filter(pk__in=[c.pk for c in cases]):
         assert case.status == CaseStatus.COMPLETED and case.decided_by == clerk
-        approved = CaseEvent.objects.get(case=case, kind=EventKind.APPROVED)
+        approved = case.events.get(kind=EventKind.APPROVED)
         assert approved.actor == clerk
         assert (
             Membership.objects.filter(person__id_number=case.id_number, until__isnull=True).get().household.address
@@ -77,7 +77,7 @@ def test_an_item_processed_twice_is_decided_once(cases, clerk):
     item = batch.items.get()
     assert batch_process_item(item_id=item.pk) == BatchItemStatus.APPROVED
     assert batch_process_item(item_id=item.pk) is None
-    assert CaseEvent.objects.filter(case=cases[0], kind=EventKind.APPROVED).count() == 1
+    assert cases[0].events.filter(kind=EventKind.APPROVED).count() == 1
 
 
 def test_cancelling_keeps_what_is_done_and_leaves_the_rest_for_people(cases, clerk):

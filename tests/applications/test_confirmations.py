@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from applications.constants import CaseStatus
-from applications.models import Batch, Case, CaseEvent, Certificate
+from applications.models import Batch, Case, Certificate
 from applications.services import (
     case_draft_create,
     case_take,
@@ -92,7 +92,7 @@ def snapshot(case):
     case = Case.objects.get(pk=case.pk)
     return (
         case.status,
-        CaseEvent.objects.filter(case=case).count(),
+        case.events.count(),
         Certificate.objects.filter(case=case).exists(),
         sorted(Membership.objects.filter(until__isnull=True).values_list("person_id", "household_id")),
     )

@@ -11,8 +11,9 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
+from activity.models import Event
 from applications.constants import CaseStatus, EventKind
-from applications.models import Case, CaseEvent, Certificate
+from applications.models import Case, Certificate
 from applications.services.retention import documents_purge_expired
 from applications.tasks import documents_retention_sweep
 from tests.factories import AddressFactory, DocumentFactory, UserFactory
@@ -63,8 +64,8 @@ def case_closed(applicant, status, *, days_ago: int, documents: int = 2) -> Case
         DocumentFactory(
             case=case, file=ContentFile(PDF, name="upload.pdf"), original_name=f"身份证{n}.pdf", size=len(PDF)
         )
-    event = CaseEvent.objects.create(case=case, kind=CLOSING.get(status, EventKind.TAKEN))
-    CaseEvent.objects.filter(pk=event.pk).update(at=NOW - datetime.timedelta(days=days_ago))
+    event = case.events.create(kind=CLOSING.get(status, EventKind.TAKEN))
+    Event.objects.filter(pk=event.pk).update(at=NOW - datetime.timedelta(days=days_ago))
     return case
 
 

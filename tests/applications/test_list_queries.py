@@ -113,7 +113,7 @@ def test_the_follow_ups_cost_the_same_however_many_poor_ratings(client, station_
     assert many == few and page.count("QJ-") >= MANY + FEW
 
 
-ADMIN_LISTS = ["case", "caseevent", "paper", "batch"]
+ADMIN_LISTS = ["applications/case", "activity/event", "applications/paper", "applications/batch"]
 
 
 def test_the_case_admin_lists_cost_the_same_however_many_cases(admin_client, station_address, clerk):
@@ -122,12 +122,12 @@ def test_the_case_admin_lists_cost_the_same_however_many_cases(admin_client, sta
         batches(clerk, [case], 1)
 
     decided()
-    few = {model: queries(admin_client, f"/admin/applications/{model}/")[0] for model in ADMIN_LISTS}
+    few = {model: queries(admin_client, f"/admin/{model}/")[0] for model in ADMIN_LISTS}
 
     for _ in range(4):
         decided()
 
     for model in ADMIN_LISTS:
-        many, page = queries(admin_client, f"/admin/applications/{model}/")
+        many, page = queries(admin_client, f"/admin/{model}/")
         assert many == few[model], model
-        assert page.count("QJ-") >= 5 or model == "batch", model
+        assert page.count("QJ-") >= 5 or model == "applications/batch", model

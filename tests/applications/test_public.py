@@ -280,13 +280,11 @@ def test_the_lookup_makes_as_many_queries_for_seven_steps_as_for_two(client, cas
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from applications.models import CaseEvent
-
     _, head, _ = family
 
     def steps_and_queries(steps):
-        for _ in range(steps - CaseEvent.objects.filter(case=case).count()):
-            CaseEvent.objects.create(case=case, kind="document_checked")
+        for _ in range(steps - case.events.count()):
+            case.events.create(kind="document_checked")
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
             page = lookup(client, case.reference, head.id_number[-6:]).content.decode()

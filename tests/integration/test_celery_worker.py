@@ -6,8 +6,9 @@ import time
 import pytest
 from django.db.models import Count
 
+from activity.models import Event
 from applications.constants import BatchItemStatus, BatchStatus, EventKind, Prescreen
-from applications.models import Batch, Case, CaseEvent, Certificate
+from applications.models import Batch, Case, Certificate
 from applications.services.batches import batch_send, batch_start
 from applications.tasks import batches_resume, prescreen_sweep
 from registers.models import Membership
@@ -41,9 +42,9 @@ def batch_finished(batch_id):
 
 def assert_each_decided_once(cases):
     ids = [c.pk for c in cases]
-    approvals = CaseEvent.objects.filter(case_id__in=ids, kind=EventKind.APPROVED)
+    approvals = Event.objects.filter(case__in=ids, kind=EventKind.APPROVED)
     assert approvals.count() == len(ids)
-    assert not approvals.values("case_id").annotate(n=Count("pk")).filter(n__gt=1).exists()
+    assert not approvals.values("object_id").annotate(n=Count("pk")).filter(n__gt=1).exists()
     assert Certificate.objects.filter(case_id__in=ids).count() == len(ids)
     numbers = [c.id_number for c in cases]
     moved = Membership.objects.filter(person__id_number__in=numbers).values("person").annotate(n=Count("pk"))
@@ -61,7 +62,7 @@ def test_a_submitted_case_is_pre_screened_by_the_worker(station, start_worker):
     )
     case.refresh_from_db()
     assert case.prescreen == Prescreen.LIKELY_ELIGIBLE
-    assert CaseEvent.objects.filter(case=case, kind=EventKind.PRESCREENED).count() == 1
+    assert case.events.filter(kind=EventKind.PRESCREENED).count() == 1
 
 
 def test_a_batch_of_200_is_approved_with_each_register_moved_once(station, start_worker, broker):
@@ -75,7 +76,7 @@ def test_a_batch_of_200_is_approved_with_each_register_moved_once(station, start
     assert batch.status == BatchStatus.DONE
     assert set(batch.items.values_list("status", flat=True)) == {BatchItemStatus.APPROVED}
     assert_each_decided_once(cases)
-    assert set(CaseEvent.objects.filter(kind=EventKind.APPROVED).values_list("actor", flat=True)) == {clerk.pk}
+    assert set(Event.objects.filter(kind=EventKind.APPROVED).values_list("actor", flat=True)) == {clerk.pk}
 
 
 def test_a_batch_delivered_twice_does_the_work_once(station, start_worker, broker):

@@ -10,7 +10,7 @@ from django.test import Client
 from accounts.constants import Role
 from accounts.services import user_create
 from applications.constants import CaseStatus, EventKind
-from applications.models import Case, CaseEvent, CaseRelative, Certificate
+from applications.models import Case, CaseRelative, Certificate
 from hukou_portal.export import person_data_export
 from registers.models import DataAccess
 from tests.factories import (
@@ -61,7 +61,7 @@ def decided_case(applicant, person, *, reference="QJ-2026-000777"):
         facts={"applicant": {"housing": {"kind": "owned"}}},
     )
     DocumentFactory(case=case, original_name="身份证.pdf", size=1234, sha256="a" * 64, uploaded_by=applicant)
-    CaseEvent.objects.create(case=case, kind=EventKind.COMPLETED, actor=None, message="办结")
+    case.events.create(kind=EventKind.COMPLETED, actor=None, message="办结")
     Certificate.objects.create(
         case=case,
         number=reference.replace("QJ-", "QJ-ZQ-"),
