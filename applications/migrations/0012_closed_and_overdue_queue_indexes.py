@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0009_sequences_become_counters'),
+        ('applications', '0011_delete_caseevent'),
         ('eligibility', '0014_parameter_notes_in_words'),
         ('registers', '0007_household_register_counters'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
