@@ -34,10 +34,6 @@ class Region(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
-    @property
-    def is_urban_district(self) -> bool:
-        return self.kind == RegionKind.URBAN_DISTRICT
-
 
 class PoliceStation(models.Model):
     """A police station (派出所) and the district or county it serves."""

@@ -46,9 +46,6 @@ def queue_indexes() -> list[models.Index]:
 
 
 class CaseQuerySet(models.QuerySet):
-    def for_station(self, station_id):
-        return self.filter(station_id=station_id)
-
     def submitted(self):
         return self.exclude(status=CaseStatus.DRAFT)
 
