@@ -121,7 +121,6 @@ class Case(ChoiceLabels, models.Model):
         _("现户籍地址（迁出地）"), max_length=200, blank=True, help_text=_("居民户口簿上的住址")
     )
     facts = models.JSONField(_("申请事实"), default=dict, blank=True)
-    submission_token = models.UUIDField(_("提交令牌"), default=uuid.uuid4, unique=True, editable=False)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     rule_set = models.ForeignKey(
         "eligibility.RuleSet",
@@ -132,7 +131,6 @@ class Case(ChoiceLabels, models.Model):
         related_name="cases",
     )
     prescreen = models.CharField(_("预审结果"), max_length=24, choices=Prescreen.choices, default=Prescreen.PENDING)
-    prescreened_at = models.DateTimeField(_("预审时间"), null=True, blank=True)
     prescreen_notes = models.JSONField(_("预审说明"), default=dict, blank=True)
     eligible = models.BooleanField(_("引擎判断符合"), null=True, blank=True)
     due_date = models.DateField(_("办理期限"), null=True, blank=True)

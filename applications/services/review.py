@@ -87,7 +87,7 @@ def _screen(case: Case, evaluation) -> None:
         verdict = Prescreen.INCOMPLETE
     else:
         verdict = Prescreen.LIKELY_ELIGIBLE
-    case.prescreen, case.prescreened_at = verdict, timezone.now()
+    case.prescreen = verdict
     case.prescreen_notes = {
         "missing_documents": documents,
         "missing_facts": list(result.missing) if result else [],
