@@ -17,7 +17,6 @@ from ..constants import (
     ActingAs,
     CaseKind,
     CaseStatus,
-    DeadlineFlag,
     DocumentCheck,
     EventKind,
     Prescreen,
@@ -139,9 +138,6 @@ class Case(ChoiceLabels, models.Model):
         null=True,
         blank=True,
         help_text=_("此日前须受理，或一次性告知须补正的材料（《行政许可法》第32条）"),
-    )
-    deadline_flag = models.CharField(
-        _("期限提醒"), max_length=8, choices=DeadlineFlag.choices, default=DeadlineFlag.ON_TIME, blank=True
     )
     deadline_notified_at = models.DateTimeField(_("已通知主管"), null=True, blank=True)
     paused_on = models.DateField(_("暂停计时日期"), null=True, blank=True)

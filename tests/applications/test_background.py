@@ -13,7 +13,13 @@ from applications.models import Case, CityStatistics, Consent, ImpactRun, TaskFa
 from applications.services import case_approve, case_take
 from applications.services.impact import impact_dry_run, impact_run_start
 from applications.services.statistics import statistics_snapshot
-from applications.services.sweeps import deadlines_flag, deadlines_notify, prescreen_sweep
+from applications.services.sweeps import (
+    deadline_flag,
+    deadlines_clear,
+    deadlines_notify,
+    near_deadline,
+    prescreen_sweep,
+)
 from applications.tasks import prescreen_sweep as prescreen_sweep_task
 from applications.tasks import rescreen_for_rule_set
 from eligibility.models import RuleSet
@@ -48,18 +54,18 @@ def test_deadlines_are_marked_and_each_case_told_to_the_supervisors_once(
     Case.objects.filter(pk=waiting.pk).update(
         due_date=today - datetime.timedelta(days=3), status=CaseStatus.AWAITING_DOCUMENTS
     )
-    assert deadlines_flag(today=today) == {"overdue": 1, "due": 1, "cleared": 0}
-    flags = dict(Case.objects.values_list("pk", "deadline_flag"))
-    assert flags[late.pk] == DeadlineFlag.OVERDUE and flags[tomorrow.pk] == DeadlineFlag.DUE
-    assert flags[later.pk] == flags[waiting.pk] == DeadlineFlag.ON_TIME
+    near = {c.pk: deadline_flag(c, today=today) for c in Case.objects.filter(near_deadline(today=today))}
+    assert near == {late.pk: DeadlineFlag.OVERDUE, tomorrow.pk: DeadlineFlag.DUE}  # not later, not waiting
     with django_capture_on_commit_callbacks(execute=True):
-        assert deadlines_notify() == 2
-    assert deadlines_notify() == 0
+        assert deadlines_notify(today=today) == 2
+    assert deadlines_notify(today=today) == 0
+    assert deadlines_clear(today=today) == 0  # both still near: told once, not again
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["sup@example.cn"]
     assert late.reference in mail.outbox[0].body and tomorrow.reference in mail.outbox[0].body
+    assert "已超期" in mail.outbox[0].body and "一日内到期" in mail.outbox[0].body
     # Extended: the mark goes, and a new one would be told again.
     Case.objects.filter(pk=late.pk).update(due_date=today + datetime.timedelta(days=9))
-    assert deadlines_flag(today=today)["cleared"] == 1
+    assert deadlines_clear(today=today) == 1
     assert Case.objects.get(pk=late.pk).deadline_notified_at is None
 
 
@@ -68,11 +74,10 @@ def test_overdue_cases_of_a_city_without_a_supervisor_are_not_marked_told(applic
     today = datetime.date(2026, 11, 23)
     late = ready_case(applicant_user, station_address)
     Case.objects.filter(pk=late.pk).update(due_date=today - datetime.timedelta(days=1))
-    deadlines_flag(today=today)
-    assert deadlines_notify() == 0
+    assert deadlines_notify(today=today) == 0
     assert Case.objects.get(pk=late.pk).deadline_notified_at is None
     user_create(username="sup", password=PASSWORD, role="supervisor", city="qujing", email="sup@example.cn")
-    assert deadlines_notify() == 1
+    assert deadlines_notify(today=today) == 1
     assert Notice.objects.filter(event="overdue", recipient__username="sup", channel="portal").count() == 1
 
 
