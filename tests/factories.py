@@ -93,7 +93,6 @@ class HouseholdFactory(DjangoModelFactory):
     register_number = factory.Sequence(lambda n: f"T{n:08d}")
     kind = HouseholdKind.FAMILY
     address = factory.SubFactory(AddressFactory)
-    station = factory.SelfAttribute("address.station")
     head = factory.SubFactory(PersonFactory)
     created_on = datetime.date(2010, 5, 1)
 
