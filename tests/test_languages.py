@@ -33,9 +33,9 @@ from applications.services.statistics import statistics_snapshot
 from registers.constants import Zone
 from residence_permits.services import permit_application_start
 from residence_permits.services.endorsements import endorsement_apply
-from tests.applications.ready import ready_case
 from tests.factories import (
     AddressFactory,
+    CaseFactory,
     ResidencePermitFactory,
     ResidenceRegistrationFactory,
     UserFactory,
@@ -208,12 +208,17 @@ def world(db):
     applicant = UserFactory(email_verified=True, email="zhang.san@example.cn")
     clerk = UserFactory(clerk=True, station=address.station)
     supervisor = UserFactory(supervisor=True, city=address.region.city)
-    case = ready_case(applicant, address)
+    case = CaseFactory(submitted=True, applicant=applicant, address=address)
     case.due_date = datetime.date(2026, 11, 22)
     case.save(update_fields=["due_date"])
     draft = case_draft_create(applicant=applicant, city="qujing", pathway="residence", name="张三")
-    batch = batch_start(starter=clerk, case_ids=[ready_case(UserFactory(email_verified=True), address).pk])
-    reviewing = case_take(case=ready_case(UserFactory(email_verified=True), address), clerk=clerk)
+    batch = batch_start(
+        starter=clerk,
+        case_ids=[CaseFactory(submitted=True, applicant=UserFactory(email_verified=True), address=address).pk],
+    )
+    reviewing = case_take(
+        case=CaseFactory(submitted=True, applicant=UserFactory(email_verified=True), address=address), clerk=clerk
+    )
     statistics_snapshot(city=address.region.city, day=timezone.localdate())
     registration = ResidenceRegistrationFactory(applicant=applicant, address=address)
     permit = ResidencePermitFactory(case__applicant=applicant, case__address=address, in_window=True)
