@@ -5,6 +5,7 @@ make them. Every identity number is valid: its check digit comes from python-std
 made by ``CaseFactory``, which reaches each state through the real services.
 """
 
+import copy
 import datetime
 
 import factory
@@ -420,7 +421,8 @@ class CaseFactory(factory.Factory):
     station of their household (its clerk acts). ``registration`` (a ResidenceRegistration) makes a
     residence-permit application from it instead, by its applicant through the permit services,
     with ``permit_answers`` (``employment_stable``, ``housing_kind``, ``studying``) if given; its
-    documents come when it is decided (``completed=True`` issues the permit)."""
+    documents come when it is decided (``completed=True`` issues the permit). ``applicant_facts``
+    replaces the applicant's facts (an owner's home by default), ``city`` Qujing."""
 
     class Meta:
         model = Case
@@ -461,6 +463,8 @@ class CaseFactory(factory.Factory):
     correction = None
     registration = None
     permit_answers = None
+    city = "qujing"
+    applicant_facts = {"housing": {"kind": "owned"}}  # copied for each case
 
     @classmethod
     def _create(cls, model_class, *, state, **options):
@@ -514,6 +518,8 @@ def _draft(
     correction,
     registration,
     permit_answers,
+    city,
+    applicant_facts,
     **options,
 ):
     from applications.services import case_draft_create, case_draft_update
@@ -524,7 +530,7 @@ def _draft(
     applicant = account_for(preferred=applicant, name=name, id_number=id_number)
     if correction is not None:
         return _correction_draft(applicant, person, correction)
-    case = case_draft_create(applicant=applicant, city="qujing", pathway="residence", name=name, id_number=id_number)
+    case = case_draft_create(applicant=applicant, city=city, pathway="residence", name=name, id_number=id_number)
     relatives, documents = list(relatives), options["documents"]
     if spouse is not None:
         relatives.insert(
@@ -535,7 +541,7 @@ def _draft(
         case=case,
         actor=applicant,
         address=address,
-        facts={"applicant": {"housing": {"kind": "owned"}}},
+        facts={"applicant": copy.deepcopy(applicant_facts)},
         relatives=relatives,
         **({"origin_address": origin_address} if origin_address else {}),
     )

@@ -26,12 +26,11 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 from applications.models import DocumentRequest, RequestedItem
-from applications.services import case_draft_create, case_submit, case_take, movers_of
+from applications.services import case_draft_create, case_take, movers_of
 from applications.services.batches import batch_start
 from applications.services.papers import issue_certificate, issue_notice, issue_receipt, issue_refusal
 from applications.services.statistics import statistics_snapshot
 from registers.constants import Zone
-from residence_permits.services import permit_application_start
 from residence_permits.services.endorsements import endorsement_apply
 from tests.factories import (
     AddressFactory,
@@ -224,8 +223,7 @@ def world(db):
     permit = ResidencePermitFactory(case__applicant=applicant, case__address=address, in_window=True)
     papers = one_paper_of_each_kind(case, clerk)
     permit_registration = ResidenceRegistrationFactory(address=address, days_ago=200)
-    permit_case = permit_application_start(registration=permit_registration, actor=permit_registration.applicant)
-    permit_case = case_submit(case=permit_case, actor=permit_registration.applicant, confirm_missing=True)
+    permit_case = CaseFactory(submitted=True, bare=True, registration=permit_registration)
     endorsed = ResidencePermitFactory(case__address=address, in_window=True)
     endorsement = endorsement_apply(permit=endorsed, actor=endorsed.holder_account)
     return {

@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 
 from applications.constants import BatchStatus, CaseStatus
 from applications.models import Batch, Case
-from applications.services import case_draft_create, case_draft_update, case_submit
 from tests.factories import PASSWORD, CaseFactory, UserFactory
 from tests.process import complete_and_check, verify
 
@@ -200,16 +199,14 @@ def test_a_clerk_approves_a_renter_into_the_communitys_collective_household(
 
     renter = HouseholdFactory().head
     verify(applicant, renter)
-    case = case_draft_create(
-        applicant=applicant, city="qujing", pathway="residence", name=renter.name, id_number=renter.id_number
-    )
-    case_draft_update(
-        case=case,
-        actor=applicant,
+    case = CaseFactory(
+        submitted=True,
+        bare=True,
+        applicant=applicant,
+        person=renter,
         address=station_address,
-        facts={"applicant": {"settle_into": "community_collective", "housing": {"kind": "rented"}}},
+        applicant_facts={"settle_into": "community_collective", "housing": {"kind": "rented"}},
     )
-    case = case_submit(case=case, actor=applicant, confirm_missing=True)
     clerk = staff(clerk=True, station=station_address.station)
     desk = new_page()
     sign_in(desk, clerk, PASSWORD)
