@@ -237,6 +237,10 @@ class HouseholdAdmin(ScopedToStaffMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     def head_name(self, household: Household) -> str:
         return household.head.name if household.head else "—"
 
+    @admin.display(description=_("登记派出所"), ordering="address__station__name")
+    def station(self, household: Household):
+        return household.station
+
     @admin.display(description=_("户主公民身份号码"))
     def head_id_number(self, household: Household) -> str:
         return household.head.masked_id_number if household.head else "—"
