@@ -72,6 +72,28 @@ def test_deadlines_are_marked_and_each_case_told_to_the_supervisors_once(
     assert Case.objects.get(pk=late.pk).deadline_notified_at is None
 
 
+def test_near_a_deadline_counts_working_days_from_the_calendar(applicant_user, station_address):
+    """Friday: a case due on Monday has one working day left; one due on Tuesday too when Monday is
+    a holiday, and not otherwise. Nothing is stored: the answer changes with the calendar."""
+    from eligibility.models import CalendarDay
+
+    friday = datetime.date(2026, 11, 27)
+    monday, tuesday = friday + datetime.timedelta(days=3), friday + datetime.timedelta(days=4)
+    on_monday, on_tuesday = (
+        CaseFactory(submitted=True, applicant=applicant_user, address=station_address) for _ in range(2)
+    )
+    Case.objects.filter(pk=on_monday.pk).update(due_date=monday)
+    Case.objects.filter(pk=on_tuesday.pk).update(due_date=tuesday)
+    CalendarDay.objects.filter(date=monday).delete()
+
+    def near():
+        return set(Case.objects.filter(near_deadline(today=friday)).values_list("pk", flat=True))
+
+    assert near() == {on_monday.pk}
+    CalendarDay.objects.create(date=monday, working=False, name="测试假日")
+    assert near() == {on_monday.pk, on_tuesday.pk}
+
+
 def test_overdue_cases_of_a_city_without_a_supervisor_are_not_marked_told(applicant_user, station_address):
     """Nobody to tell: the case stays unmarked, so the first supervisor of the city hears of it."""
     today = datetime.date(2026, 11, 23)
