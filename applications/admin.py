@@ -24,7 +24,7 @@ class CaseAdmin(RecordsOpeningMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["station"]
     date_hierarchy = "submitted_at"
     show_full_result_count = False
-    exclude = ["facts", "submission_token", "prescreen_notes"]
+    exclude = ["facts", "prescreen_notes"]
     readonly_fields = ["facts_in_words"]
     inlines = [EventInline]  # the case's timeline (the one log; its list for auditors is activity's)
 

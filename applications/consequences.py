@@ -67,7 +67,7 @@ def _settlement(case: Case, clerk) -> Confirmation:
         m.person.id_number: m
         for m in Membership.objects.filter(
             person__id_number__in=[m.id_number for m in movers], until__isnull=True
-        ).select_related("person", "household__address__region", "household__station")
+        ).select_related("person", "household__address__region", "household__address__station")
     }
     if case.target_household_id:
         joining = f"{_household_words(case.target_household)}（{case.target_household.get_kind_display()}）"

@@ -98,7 +98,8 @@ CITY_PREFIX = {"qujing": "QJ", "lincang": "LC", "dehong": "DH", "chenzhou": "CZ"
 
 
 class DeadlineFlag(models.TextChoices):
-    ON_TIME = "", _("未到期")
+    """What the deadline notice says of a case near its time limit (computed: services/sweeps.py)."""
+
     DUE = "due", _("一日内到期")
     OVERDUE = "overdue", _("已超期")
 

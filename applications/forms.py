@@ -391,7 +391,7 @@ def _household_of_member(register_number: str, id_number: str) -> Household | No
             memberships__person__id_number=id_number,
             memberships__until__isnull=True,
         )
-        .select_related("address", "station")
+        .select_related("address__station")
         .first()
     )
 

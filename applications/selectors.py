@@ -285,7 +285,7 @@ def case_page(case: Case) -> dict:
     versions = list(case.fact_versions.all())
     numbers = [case.id_number, *(r.id_number for r in case.relatives.all())]
     leaving = Membership.objects.filter(person__id_number__in=numbers, until__isnull=True).select_related(
-        "person", "household__address__region", "household__station"
+        "person", "household__address__region", "household__address__station"
     )
     return {
         "case": case,

@@ -80,8 +80,8 @@ def send_rescreen(rule_set_id: int, actor_id: int) -> None:
 
 @shared_task
 def deadlines_sweep() -> dict:
-    flagged = sweeps.deadlines_flag(today=timezone.localdate())
-    return {**flagged, "notified": sweeps.deadlines_notify()}
+    today = timezone.localdate()
+    return {"cleared": sweeps.deadlines_clear(today=today), "notified": sweeps.deadlines_notify(today=today)}
 
 
 @shared_task

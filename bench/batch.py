@@ -193,7 +193,6 @@ def ready_cases(n: int, destinations, origins, checker, rule_set) -> list[int]:
             register_number=f"B{person.id_number}",
             kind=HouseholdKind.FAMILY,
             address=origins[i % len(origins)],
-            station=origins[i % len(origins)].station,
             head=person,
             created_on=datetime.date(2010, 1, 1),
         )

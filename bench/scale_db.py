@@ -31,7 +31,8 @@ PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = os.environ.get("BENCH_SCALE_DB", "hukou_bench_scale")
 CASES = int(os.environ.get("BENCH_SCALE_CASES", "1000000"))
 VERSION = 4  # 2: the open cases' kinds and pathways spread by a hash (OPEN_MIX); 3: common.Counter, register history;
-# 4: the events in the one log (activity_event)
+# 4: the events in the one log (activity_event); no Case.submission_token, prescreened_at, deadline_flag,
+# no Household.station (issue 16)
 APPLICANTS = 2000
 
 
@@ -250,10 +251,10 @@ FROM bench_plan p;
 """
 
 HOUSEHOLDS = """
-INSERT INTO registers_household (id, register_number, kind, name, created_on, address_id, head_id, station_id)
+INSERT INTO registers_household (id, register_number, kind, name, created_on, address_id, head_id)
 SELECT 10000000 + n,
        h.code || lpad((100000 + row_number() OVER (PARTITION BY h.id ORDER BY n))::text, 6, '0'),
-       'family', '', date '2005-01-01' + (n %% 7000)::int, h.address_id, 10000000 + n, h.id
+       'family', '', date '2005-01-01' + (n %% 7000)::int, h.address_id, 10000000 + n
 FROM bench_plan p
 JOIN st h ON h.id = CASE WHEN p.status = 'completed' THEN p.station_id ELSE p.origin_id END;
 INSERT INTO registers_membership (relation, since, joined_by, left_by, note, household_id, person_id)
@@ -263,10 +264,10 @@ FROM bench_plan;
 
 CASES_SQL = """
 INSERT INTO applications_case (
-  id, reference, kind, pathway, status, id_number, name, city, zone, facts, submission_token, submitted_at,
-  prescreen, prescreened_at, prescreen_notes, eligible, due_date, paused_on, decided_at, decision_clause,
+  id, reference, kind, pathway, status, id_number, name, city, zone, facts, submitted_at,
+  prescreen, prescreen_notes, eligible, due_date, paused_on, decided_at, decision_clause,
   decision_text, origin_outside, created_at, updated_at, address_id, applicant_id, assigned_to_id,
-  decided_by_id, person_id, region_id, rule_set_id, station_id, target_household_id, deadline_flag,
+  decided_by_id, person_id, region_id, rule_set_id, station_id, target_household_id,
   deadline_notified_at, acceptance_due, acting_as, origin_address)
 SELECT 10000000 + p.n,
        (CASE p.city WHEN 'qujing' THEN 'QJ' WHEN 'lincang' THEN 'LC' WHEN 'dehong' THEN 'DH'
@@ -275,10 +276,10 @@ SELECT 10000000 + p.n,
          || lpad((500000 + row_number() OVER (PARTITION BY p.city, extract(year FROM p.submitted_at)
                                               ORDER BY p.n))::text, 6, '0'),
        p.kind, CASE WHEN p.kind = 'settlement' THEN p.pathway ELSE '' END, p.status, person.id_number, person.name,
-       p.city, p.zone, s.facts, gen_random_uuid(), p.submitted_at,
+       p.city, p.zone, s.facts, p.submitted_at,
        CASE WHEN p.n %% 7 = 3 THEN 'incomplete' WHEN p.n %% 11 = 5 THEN 'likely_ineligible'
             ELSE 'likely_eligible' END,
-       p.submitted_at + interval '1 minute', '{}'::jsonb, p.n %% 11 <> 5,
+       '{}'::jsonb, p.n %% 11 <> 5,
        (p.submitted_at + interval '28 days')::date, NULL,
        CASE WHEN p.status IN ('completed', 'refused', 'approved') THEN p.submitted_at + interval '12 days' END,
        CASE WHEN p.status = 'refused' THEN '第五条' ELSE '' END, '', false,
@@ -286,7 +287,6 @@ SELECT 10000000 + p.n,
        CASE WHEN p.status NOT IN ('submitted', 'withdrawn') THEN clerk.id END,
        CASE WHEN p.status IN ('completed', 'refused', 'approved') THEN clerk.id END,
        person.id, p.region_id, rs.id, p.station_id, NULL,
-       CASE WHEN p.n %% 10 = 0 AND p.submitted_at < now() - interval '27 days' THEN 'overdue' ELSE '' END,
        NULL, (p.submitted_at + interval '7 days')::date, 'self', '原籍地址' || p.origin_code
 FROM bench_plan p
 JOIN registers_person person ON person.id = 10000000 + p.n

@@ -223,9 +223,9 @@ class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
 @admin.register(Household)
 class HouseholdAdmin(ScopedToStaffMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["register_number", "kind", "name", "head_name", "head_id_number", "address", "station"]
-    list_filter = ["kind", "station__region__city", "address__zone"]
+    list_filter = ["kind", "address__station__region__city", "address__zone"]
     search_fields = ["^register_number", "=head__id_number", "head__name", "name"]
-    list_select_related = ["head", "address__region", "station"]
+    list_select_related = ["head", "address__region", "address__station"]
     show_full_result_count = False
     inlines = [MembershipInline]
     scope = staticmethod(households_visible_to)
@@ -237,6 +237,10 @@ class HouseholdAdmin(ScopedToStaffMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     def head_name(self, household: Household) -> str:
         return household.head.name if household.head else "—"
 
+    @admin.display(description=_("登记派出所"), ordering="address__station__name")
+    def station(self, household: Household):
+        return household.station
+
     @admin.display(description=_("户主公民身份号码"))
     def head_id_number(self, household: Household) -> str:
         return household.head.masked_id_number if household.head else "—"
@@ -245,7 +249,7 @@ class HouseholdAdmin(ScopedToStaffMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(Membership)
 class MembershipAdmin(ScopedToStaffMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["person_name", "person_id_number", "household", "relation", "since", "joined_by", "until"]
-    list_filter = ["relation", "joined_by", "left_by", "household__station__region__city"]
+    list_filter = ["relation", "joined_by", "left_by", "household__address__station__region__city"]
     search_fields = ["=person__id_number", "person__name", "^household__register_number"]
     list_select_related = ["person", "household"]
     show_full_result_count = False

@@ -34,10 +34,6 @@ class Region(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
-    @property
-    def is_urban_district(self) -> bool:
-        return self.kind == RegionKind.URBAN_DISTRICT
-
 
 class PoliceStation(models.Model):
     """A police station (派出所) and the district or county it serves."""
@@ -122,9 +118,6 @@ class Household(models.Model):
     kind = models.CharField(_("户别"), max_length=16, choices=HouseholdKind.choices, default=HouseholdKind.FAMILY)
     name = models.CharField(_("集体户名称"), max_length=100, blank=True)
     address = models.ForeignKey(Address, verbose_name=_("住址"), on_delete=models.PROTECT, related_name="households")
-    station = models.ForeignKey(
-        PoliceStation, verbose_name=_("登记派出所"), on_delete=models.PROTECT, related_name="households"
-    )
     head = models.ForeignKey(
         Person,
         verbose_name=_("户主"),
@@ -147,6 +140,12 @@ class Household(models.Model):
 
     def __str__(self):
         return self.name or f"{self.register_number}"
+
+    @property
+    def station(self) -> PoliceStation:
+        """The station the household is registered at: always its address's (select_related
+        ``address__station`` when reading it for many)."""
+        return self.address.station
 
 
 class Membership(models.Model):

@@ -17,7 +17,9 @@ def households_visible_to(user, households: QuerySet[Household] | None = None) -
     """A clerk sees the households of their station, a supervisor those of their city, an auditor
     (or a superuser) all of them; anyone else none."""
     households = Household.objects.all() if households is None else households
-    return staff_scope(user, households, city="station__region__city", auditors=True)
+    return staff_scope(
+        user, households, station="address__station_id", city="address__station__region__city", auditors=True
+    )
 
 
 def persons_visible_to(user, persons: QuerySet[Person] | None = None) -> QuerySet[Person]:
@@ -48,7 +50,9 @@ def may_export_personal_data(user) -> bool:
 
 def memberships_of_person(person: Person) -> QuerySet[Membership]:
     """Every household the person was ever in, the current one included, oldest first."""
-    return person.memberships.select_related("household__address__region", "household__station").order_by("since", "pk")
+    return person.memberships.select_related("household__address__region", "household__address__station").order_by(
+        "since", "pk"
+    )
 
 
 def accesses_about_person(person: Person) -> QuerySet[DataAccess]:
@@ -69,7 +73,7 @@ def community_collective_of(address) -> Household | None:
     return (
         Household.objects.filter(
             kind=HouseholdKind.COLLECTIVE,
-            station_id=address.station_id,
+            address__station_id=address.station_id,
             address__region_id=address.region_id,
             address__locality=address.locality,
             address__community=address.community,

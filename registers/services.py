@@ -51,14 +51,14 @@ def household_create(
     *,
     kind: str,
     address: Address,
-    station: PoliceStation,
     head: Person | None,
     register_number: str | None = None,
     created_on: datetime.date,
     name: str = "",
     head_joined_by: str = JoinReason.MOVE_IN,
 ) -> Household:
-    """Open a household register at an address; its head (if any) becomes its first member.
+    """Open a household register at an address (registered at the address's station, which numbers
+    it); its head (if any) becomes its first member.
 
     A family household needs a head; a collective household (集体户) needs a name and may have
     none (曲政发〔2015〕82号 第（十一）条: every community sets one up at its police station).
@@ -67,23 +67,19 @@ def household_create(
         raise _field_error("head", _("家庭户必须有户主。"), "head_required")
     if kind == HouseholdKind.COLLECTIVE and not name:
         raise _field_error("name", _("集体户必须填写名称。"), "name_required")
-    if address.station_id != station.pk:
-        raise _field_error(
-            "station", _("登记派出所应为住址的管辖派出所（%(station)s）。"), "wrong_station", station=address.station
-        )
+    station = address.station
     household = Household(
         kind=kind,
         name=name,
         address=address,
-        station=station,
         head=head,
         created_on=created_on,
         register_number=register_number or _next_register_number(station),
     )
-    # The address, station and head are rows already (checked above); a number from the counter
-    # is new by construction, and the unique index stays the last word.
+    # The address and head are rows already; a number from the counter is new by construction,
+    # and the unique index stays the last word.
     household.full_clean(
-        exclude=["address", "station", "head", *([] if register_number else ["register_number"])],
+        exclude=["address", "head", *([] if register_number else ["register_number"])],
         validate_constraints=False,
     )
     household.save()
@@ -233,7 +229,6 @@ def community_collective_open(*, address: Address, created_on: datetime.date) ->
     return household_create(
         kind=HouseholdKind.COLLECTIVE,
         address=home,
-        station=station,
         head=None,
         created_on=created_on,
         name=f"{address.locality}{address.community}集体户",

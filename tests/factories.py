@@ -5,6 +5,7 @@ make them. Every identity number is valid: its check digit comes from python-std
 made by ``CaseFactory``, which reaches each state through the real services.
 """
 
+import copy
 import datetime
 
 import factory
@@ -93,7 +94,6 @@ class HouseholdFactory(DjangoModelFactory):
     register_number = factory.Sequence(lambda n: f"T{n:08d}")
     kind = HouseholdKind.FAMILY
     address = factory.SubFactory(AddressFactory)
-    station = factory.SelfAttribute("address.station")
     head = factory.SubFactory(PersonFactory)
     created_on = datetime.date(2010, 5, 1)
 
@@ -410,12 +410,19 @@ class CaseFactory(factory.Factory):
 
     ``person`` (a Person) applies, by default the head of a household elsewhere in Qujing;
     ``spouse`` (a Person) comes along with the marriage and kinship papers (asked to consent on
-    submission; consenting from the in-review state on). ``applicant`` is the account to use when
+    submission; consenting from the in-review state on); ``spouse_papers`` are the papers that
+    come with them (by default the marriage and kinship papers). ``applicant`` is the account to use when
     it is, or can become, the person's; ``clerk`` the station's clerk who acts (one is made).
     ``checked=False`` leaves the documents unchecked, ``screen=False`` skips the pre-screen,
-    ``files=True`` uploads real PDF files through the upload service. ``correction`` (``{"field":
+    ``bare=True`` is both with no document uploaded (the submission as it arrives), ``files=True``
+    uploads real PDF files through the upload service; ``decidable=True`` (in review) gives every
+    checklist item a checked document and everyone's consent, so it may be decided. ``correction`` (``{"field":
     "name", "value": …, "reason": …}``) makes a 户籍信息更正 of the person's entry instead, at the
-    station of their household (its clerk acts)."""
+    station of their household (its clerk acts). ``registration`` (a ResidenceRegistration) makes a
+    residence-permit application from it instead, by its applicant through the permit services,
+    with ``permit_answers`` (``employment_stable``, ``housing_kind``, ``studying``) if given; its
+    documents come when it is decided (``completed=True`` issues the permit). ``applicant_facts``
+    replaces the applicant's facts (an owner's home by default), ``city`` Qujing."""
 
     class Meta:
         model = Case
@@ -434,6 +441,7 @@ class CaseFactory(factory.Factory):
         completed = factory.Trait(state=CaseStatus.COMPLETED)
         refused = factory.Trait(state=CaseStatus.REFUSED)
         withdrawn = factory.Trait(state=CaseStatus.WITHDRAWN)
+        bare = factory.Trait(documents=(), checked=False, screen=False)
 
     state = CaseStatus.DRAFT
     applicant = None
@@ -443,6 +451,7 @@ class CaseFactory(factory.Factory):
     origin_address = ""  # 迁出地, for a person outside the portal's register
     address = factory.SubFactory(AddressFactory, zone=Zone.CENTRAL_URBAN)
     spouse = None
+    spouse_papers = SPOUSE_DOCUMENTS
     relatives = ()  # further entries as the applicant types them ({"name", "id_number", "relation", …})
     clerk = None
     documents = READY_DOCUMENTS
@@ -450,7 +459,12 @@ class CaseFactory(factory.Factory):
     checked = True
     screen = True
     files = False
+    decidable = False
     correction = None
+    registration = None
+    permit_answers = None
+    city = "qujing"
+    applicant_facts = {"housing": {"kind": "owned"}}  # copied for each case
 
     @classmethod
     def _create(cls, model_class, *, state, **options):
@@ -476,6 +490,8 @@ def _case_in_state(state, *, clerk, **options) -> Case:
     if state == CaseStatus.SUBMITTED:
         return case
     case = services.case_take(case=case, clerk=clerk)
+    if options["decidable"]:
+        complete_and_check(case, clerk)
     if state == CaseStatus.AWAITING_DOCUMENTS:
         services.case_request_documents(case=case, clerk=clerk, items=[("other", "请补充原房产的产权变更记录")])
     elif state == CaseStatus.REFUSED:
@@ -488,25 +504,44 @@ def _case_in_state(state, *, clerk, **options) -> Case:
     return case
 
 
-def _draft(*, applicant, person, name, id_number, origin_address, address, spouse, relatives, correction, **options):
+def _draft(
+    *,
+    applicant,
+    person,
+    name,
+    id_number,
+    origin_address,
+    address,
+    spouse,
+    spouse_papers,
+    relatives,
+    correction,
+    registration,
+    permit_answers,
+    city,
+    applicant_facts,
+    **options,
+):
     from applications.services import case_draft_create, case_draft_update
 
+    if registration is not None:
+        return _permit_draft(registration, permit_answers)
     name, id_number = (person.name, person.id_number) if person is not None else (name, id_number)
     applicant = account_for(preferred=applicant, name=name, id_number=id_number)
     if correction is not None:
         return _correction_draft(applicant, person, correction)
-    case = case_draft_create(applicant=applicant, city="qujing", pathway="residence", name=name, id_number=id_number)
+    case = case_draft_create(applicant=applicant, city=city, pathway="residence", name=name, id_number=id_number)
     relatives, documents = list(relatives), options["documents"]
     if spouse is not None:
         relatives.insert(
             0, {"name": spouse.name, "id_number": spouse.id_number, "relation": "spouse", "co_resident": True}
         )
-        documents = (*documents, *SPOUSE_DOCUMENTS) if documents else ()
+        documents = (*documents, *spouse_papers) if documents else ()
     case = case_draft_update(
         case=case,
         actor=applicant,
         address=address,
-        facts={"applicant": {"housing": {"kind": "owned"}}},
+        facts={"applicant": copy.deepcopy(applicant_facts)},
         relatives=relatives,
         **({"origin_address": origin_address} if origin_address else {}),
     )
@@ -515,6 +550,16 @@ def _draft(*, applicant, person, name, id_number, origin_address, address, spous
             _upload(case, kind)
         else:
             DocumentFactory(case=case, kind=kind, original_name=options["document_name"].format(kind=kind))
+    return case
+
+
+def _permit_draft(registration, answers: dict | None) -> Case:
+    """A residence-permit application from ``registration``, by its applicant."""
+    from residence_permits.services import permit_application_start, permit_application_update
+
+    case = permit_application_start(registration=registration, actor=registration.applicant)
+    if answers is not None:
+        case = permit_application_update(case=case, actor=registration.applicant, **answers)
     return case
 
 

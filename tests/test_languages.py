@@ -26,16 +26,15 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 from applications.models import DocumentRequest, RequestedItem
-from applications.services import case_draft_create, case_submit, case_take, movers_of
+from applications.services import case_draft_create, case_take, movers_of
 from applications.services.batches import batch_start
 from applications.services.papers import issue_certificate, issue_notice, issue_receipt, issue_refusal
 from applications.services.statistics import statistics_snapshot
 from registers.constants import Zone
-from residence_permits.services import permit_application_start
 from residence_permits.services.endorsements import endorsement_apply
-from tests.applications.ready import ready_case
 from tests.factories import (
     AddressFactory,
+    CaseFactory,
     ResidencePermitFactory,
     ResidenceRegistrationFactory,
     UserFactory,
@@ -208,19 +207,23 @@ def world(db):
     applicant = UserFactory(email_verified=True, email="zhang.san@example.cn")
     clerk = UserFactory(clerk=True, station=address.station)
     supervisor = UserFactory(supervisor=True, city=address.region.city)
-    case = ready_case(applicant, address)
+    case = CaseFactory(submitted=True, applicant=applicant, address=address)
     case.due_date = datetime.date(2026, 11, 22)
     case.save(update_fields=["due_date"])
     draft = case_draft_create(applicant=applicant, city="qujing", pathway="residence", name="张三")
-    batch = batch_start(starter=clerk, case_ids=[ready_case(UserFactory(email_verified=True), address).pk])
-    reviewing = case_take(case=ready_case(UserFactory(email_verified=True), address), clerk=clerk)
+    batch = batch_start(
+        starter=clerk,
+        case_ids=[CaseFactory(submitted=True, applicant=UserFactory(email_verified=True), address=address).pk],
+    )
+    reviewing = case_take(
+        case=CaseFactory(submitted=True, applicant=UserFactory(email_verified=True), address=address), clerk=clerk
+    )
     statistics_snapshot(city=address.region.city, day=timezone.localdate())
     registration = ResidenceRegistrationFactory(applicant=applicant, address=address)
     permit = ResidencePermitFactory(case__applicant=applicant, case__address=address, in_window=True)
     papers = one_paper_of_each_kind(case, clerk)
     permit_registration = ResidenceRegistrationFactory(address=address, days_ago=200)
-    permit_case = permit_application_start(registration=permit_registration, actor=permit_registration.applicant)
-    permit_case = case_submit(case=permit_case, actor=permit_registration.applicant, confirm_missing=True)
+    permit_case = CaseFactory(submitted=True, bare=True, registration=permit_registration)
     endorsed = ResidencePermitFactory(case__address=address, in_window=True)
     endorsement = endorsement_apply(permit=endorsed, actor=endorsed.holder_account)
     return {

@@ -18,7 +18,6 @@ from ..constants import (
     ActingAs,
     CaseKind,
     CaseStatus,
-    DeadlineFlag,
     DocumentCheck,
     Prescreen,
 )
@@ -63,9 +62,6 @@ def queue_indexes() -> list[models.Index]:
 
 
 class CaseQuerySet(models.QuerySet):
-    def for_station(self, station_id):
-        return self.filter(station_id=station_id)
-
     def submitted(self):
         return self.exclude(status=CaseStatus.DRAFT)
 
@@ -141,7 +137,6 @@ class Case(ChoiceLabels, models.Model):
         _("现户籍地址（迁出地）"), max_length=200, blank=True, help_text=_("居民户口簿上的住址")
     )
     facts = models.JSONField(_("申请事实"), default=dict, blank=True)
-    submission_token = models.UUIDField(_("提交令牌"), default=uuid.uuid4, unique=True, editable=False)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     rule_set = models.ForeignKey(
         "eligibility.RuleSet",
@@ -152,7 +147,6 @@ class Case(ChoiceLabels, models.Model):
         related_name="cases",
     )
     prescreen = models.CharField(_("预审结果"), max_length=24, choices=Prescreen.choices, default=Prescreen.PENDING)
-    prescreened_at = models.DateTimeField(_("预审时间"), null=True, blank=True)
     prescreen_notes = models.JSONField(_("预审说明"), default=dict, blank=True)
     eligible = models.BooleanField(_("引擎判断符合"), null=True, blank=True)
     due_date = models.DateField(_("办理期限"), null=True, blank=True)
@@ -161,9 +155,6 @@ class Case(ChoiceLabels, models.Model):
         null=True,
         blank=True,
         help_text=_("此日前须受理，或一次性告知须补正的材料（《行政许可法》第32条）"),
-    )
-    deadline_flag = models.CharField(
-        _("期限提醒"), max_length=8, choices=DeadlineFlag.choices, default=DeadlineFlag.ON_TIME, blank=True
     )
     deadline_notified_at = models.DateTimeField(_("已通知主管"), null=True, blank=True)
     paused_on = models.DateField(_("暂停计时日期"), null=True, blank=True)

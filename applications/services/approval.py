@@ -82,7 +82,7 @@ def movers_of(case: Case) -> list[Mover]:
 
 # What a decision reads of the case, in the one query that locks it and four that fetch its lists
 # (the engine's facts, the checklist, the consents and the certificate all read them again).
-DECISION_RELATED = ("region", "station__region__parent", "address__region", "rule_set", "applicant")
+DECISION_RELATED = ("region", "station__region__parent", "address__region", "address__station", "rule_set", "applicant")
 DECISION_LISTS = ("relatives", "documents", "promises", "consents")
 
 
@@ -254,9 +254,7 @@ def _move_in(case: Case, movers: list[Mover], current: dict[str, Membership], da
     if destination is None and settles_into_community_collective(case):
         destination = _community_collective(case, day)
     if destination is None:
-        destination = household_create(
-            kind=HouseholdKind.FAMILY, address=case.address, station=case.station, head=applicant, created_on=day
-        )
+        destination = household_create(kind=HouseholdKind.FAMILY, address=case.address, head=applicant, created_on=day)
         movers = movers[1:]
     try:
         for mover in movers:

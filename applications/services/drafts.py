@@ -32,7 +32,7 @@ from ..constants import (
     DocumentKind,
     EventKind,
 )
-from ..models import Case, CaseRelative, Consent, Document, DocumentRequest, FactsVersion, RequestedItem
+from ..models import Case, CaseRelative, Consent, Document, DocumentRequest, RequestedItem
 from ..selectors import case_checklist, in_register
 from ..working_days import add_working_days, working_days_between
 from .common import (
@@ -45,6 +45,7 @@ from .common import (
 )
 from .consents import consents_create, is_minor
 from .notify import notify_answered, notify_consents, notify_submitted
+from .verdicts import facts_version_add
 
 EDITABLE_BY_APPLICANT = (CaseStatus.DRAFT,)
 
@@ -166,16 +167,8 @@ def case_submit(*, case: Case, actor, confirm_missing: bool = False) -> Case:
     case.due_date = add_working_days(today, book.params["processing.time_limit_working_days"])
     case.acceptance_due = add_working_days(today, book.params["processing.acceptance_limit_working_days"])
     case.status = CaseStatus.SUBMITTED
-    _store_verdicts(case, evaluation)
     case.save()
-    FactsVersion.objects.create(
-        case=case,
-        number=1,
-        facts=engine_facts(case) or case.facts,
-        created_by=actor,
-        evaluation=evaluation.as_dict() if evaluation else {},
-        eligible=case.eligible,
-    )
+    facts_version_add(case, evaluation, facts=engine_facts(case) or case.facts, actor=actor)
     notify_consents(case, consents_create(case, actor, today))
     notify_submitted(case)
     message = f"受理编号 {case.reference}"
@@ -238,18 +231,6 @@ def draft_missing(case: Case) -> list[str]:
 
 def _missing_required(case: Case) -> list[str]:
     return [line.item.get_document_display() for line in case_checklist(case) if not line.satisfied]
-
-
-def _store_verdicts(case: Case, evaluation) -> None:
-    if evaluation is None:
-        case.eligible = None
-        return
-    result = evaluation.results[0]
-    case.eligible = result.eligible
-    verdicts = {r["index"]: r["eligible"] for r in result.relatives or []}
-    for relative in case.relatives.all():
-        relative.eligible = verdicts.get(relative.position)
-        relative.save(update_fields=["eligible"])
 
 
 UPLOAD_STATUSES = (CaseStatus.DRAFT, *OPEN_STATUSES)

@@ -21,6 +21,7 @@ from ..models import Case, DocumentRequest, FactsVersion, RequestedItem
 from ..working_days import add_working_days
 from .common import CaseError, engine_facts, lock_case, record_evaluation, require_status
 from .papers import issue_notice, issue_receipt, issue_refusal
+from .verdicts import facts_version_add
 
 
 def case_prescreen(*, case_id: int) -> Case | None:
@@ -55,19 +56,14 @@ def case_rescreen(*, case_id: int, rule_set_id: int, actor) -> Case | None:
         evaluation = record_evaluation(case)
         if evaluation is None or evaluation.book.rule_set_id != rule_set_id:
             return None
-        from .drafts import _store_verdicts
-
-        _store_verdicts(case, evaluation)
-        case.rule_set_id = rule_set_id
-        FactsVersion.objects.create(
-            case=case,
-            number=case.fact_versions.count() + 1,
+        facts_version_add(
+            case,
+            evaluation,
             facts=engine_facts(case) or case.facts,
-            evaluation=evaluation.as_dict(),
-            eligible=case.eligible,
             reason=f"规则新版本（第 {evaluation.book.version} 版）发布后重新评估",
-            created_by=actor,
+            actor=actor,
         )
+        case.rule_set_id = rule_set_id
         _screen(case, evaluation)
         return case
 
@@ -88,7 +84,7 @@ def _screen(case: Case, evaluation) -> None:
         verdict = Prescreen.INCOMPLETE
     else:
         verdict = Prescreen.LIKELY_ELIGIBLE
-    case.prescreen, case.prescreened_at = verdict, timezone.now()
+    case.prescreen = verdict
     case.prescreen_notes = {
         "missing_documents": documents,
         "missing_facts": list(result.missing) if result else [],
@@ -152,20 +148,9 @@ def case_correct_facts(*, case: Case, clerk, changes: dict, reason: str) -> Fact
             raise CaseError("；".join(f"{fact_label(p)}：{m}" for p, m in flatten_errors(error.errors))) from None
     case.facts = facts
     evaluation = record_evaluation(case)
-    from .drafts import _store_verdicts
-
-    _store_verdicts(case, evaluation)
-    case.save(update_fields=["facts", "eligible", "updated_at"])
-    number = case.fact_versions.count() + 1
-    version = FactsVersion.objects.create(
-        case=case,
-        number=number,
-        facts=data or facts,
-        evaluation=evaluation.as_dict() if evaluation else {},
-        eligible=case.eligible,
-        reason=reason,
-        created_by=clerk,
-    )
+    case.save(update_fields=["facts", "updated_at"])
+    version = facts_version_add(case, evaluation, facts=data or facts, reason=reason, actor=clerk)
+    number = version.number
     for path, value in changes.items():
         record_event(
             case,

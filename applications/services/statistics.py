@@ -45,7 +45,7 @@ def statistics_compute(*, city: str, day: datetime.date) -> CityStatistics:
     for row in settled:
         key = (row["pathway"], row["month"].strftime("%Y-%m"))
         settled_by_month[key] = settled_by_month.get(key, 0) + row["movers"]
-    people = Membership.objects.filter(until__isnull=True, household__station__region__city=city)
+    people = Membership.objects.filter(until__isnull=True, household__address__station__region__city=city)
     registered = people.count()
     urban = people.filter(household__address__zone__in=URBAN_ZONES).count()
     data = {

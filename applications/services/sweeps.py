@@ -39,39 +39,47 @@ def prescreen_sweep(*, older_than: datetime.timedelta) -> int:
     return sum(case_prescreen(case_id=pk) is not None for pk in unscreened_cases(older_than=older_than))
 
 
-def deadlines_flag(*, today: datetime.date) -> dict[str, int]:
-    """Mark open cases past their time limit as overdue and those with at most one working day
-    left as due; clear the mark of a case whose limit was extended."""
-    ticking = Case.objects.filter(status__in=TICKING, due_date__isnull=False)
+def near_deadline(*, today: datetime.date) -> Q:
+    """The cases whose clock runs and whose time limit is near: past it (overdue), or with at most
+    one working day left (due). Computed from the due date and the working-day calendar whenever
+    it is asked, never stored; the overdue ones are a range of due dates, only the few due within
+    the next ten days are counted in working days."""
     horizon = today + datetime.timedelta(days=10)
     exceptions = calendar_exceptions(today, horizon)
     soon = [
         pk
-        for pk, due in ticking.filter(due_date__gte=today, due_date__lte=horizon).values_list("pk", "due_date")
+        for pk, due in Case.objects.filter(status__in=TICKING, due_date__gte=today, due_date__lte=horizon).values_list(
+            "pk", "due_date"
+        )
         if working_days_between(today, due, exceptions) <= 1
     ]
-    overdue = ticking.filter(due_date__lt=today).exclude(deadline_flag=DeadlineFlag.OVERDUE)
-    due = ticking.filter(pk__in=soon).exclude(deadline_flag=DeadlineFlag.DUE)
-    cleared = Case.objects.exclude(deadline_flag=DeadlineFlag.ON_TIME).filter(
-        ~Q(status__in=TICKING) | Q(due_date__gte=today) & ~Q(pk__in=soon)
+    return Q(status__in=TICKING) & (Q(due_date__lt=today) | Q(pk__in=soon))
+
+
+def deadline_flag(case: Case, *, today: datetime.date) -> DeadlineFlag:
+    """What the notice says of a case near its limit (one of near_deadline's)."""
+    return DeadlineFlag.OVERDUE if case.due_date < today else DeadlineFlag.DUE
+
+
+def deadlines_clear(*, today: datetime.date) -> int:
+    """Forget having told the supervisors of a case whose time limit is no longer near (extended,
+    paused for documents, decided): when its new limit nears, they are told again."""
+    return (
+        Case.objects.filter(deadline_notified_at__isnull=False)
+        .exclude(near_deadline(today=today))
+        .update(deadline_notified_at=None)
     )
-    return {
-        "overdue": overdue.update(deadline_flag=DeadlineFlag.OVERDUE),
-        "due": due.update(deadline_flag=DeadlineFlag.DUE),
-        "cleared": cleared.update(deadline_flag=DeadlineFlag.ON_TIME, deadline_notified_at=None),
-    }
 
 
 @transaction.atomic
-def deadlines_notify() -> int:
+def deadlines_notify(*, today: datetime.date) -> int:
     """Tell the city's supervisors, once per case, which cases are due or overdue. The rows are
     claimed (locked, then stamped) and the notices written to the outbox in one transaction; the
     mail goes out after it commits, with no case row locked. A case is marked notified only when a
     notice was queued to someone: a city without a supervisor keeps its cases for the next run."""
     cases = list(
         Case.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(status__in=TICKING, deadline_notified_at__isnull=True)
-        .exclude(deadline_flag=DeadlineFlag.ON_TIME)
+        .filter(near_deadline(today=today), deadline_notified_at__isnull=True)
         .select_related("station")
         .order_by("due_date")
     )
@@ -82,7 +90,7 @@ def deadlines_notify() -> int:
     told = []
     for supervisor in supervisors:
         lines = [
-            f"{c.reference}　{c.station}　{c.get_deadline_flag_display()}　办理期限 {chinese_date(c.due_date)}"
+            f"{c.reference}　{c.station}　{deadline_flag(c, today=today).label}　办理期限 {chinese_date(c.due_date)}"
             for c in by_city[supervisor.city]
         ]
         sent = notice_send(

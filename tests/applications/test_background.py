@@ -13,21 +13,28 @@ from applications.models import Case, CityStatistics, Consent, ImpactRun, TaskFa
 from applications.services import case_approve, case_take
 from applications.services.impact import impact_dry_run, impact_run_start
 from applications.services.statistics import statistics_snapshot
-from applications.services.sweeps import deadlines_flag, deadlines_notify, prescreen_sweep
+from applications.services.sweeps import (
+    deadline_flag,
+    deadlines_clear,
+    deadlines_notify,
+    near_deadline,
+    prescreen_sweep,
+)
 from applications.tasks import prescreen_sweep as prescreen_sweep_task
 from applications.tasks import rescreen_for_rule_set
 from eligibility.models import RuleSet
 from eligibility.services import parameter_update, rule_set_copy_as_draft, rule_set_publish
 from notices.models import Notice
-from tests.applications.ready import ready_case
-from tests.factories import PASSWORD, DocumentFactory
+from tests.factories import PASSWORD, CaseFactory, DocumentFactory
 from tests.process import check_documents, consent_everyone
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_sweeper_screens_a_case_whose_pre_screen_never_ran(applicant_user, station_address):
-    case = ready_case(applicant_user, station_address, screen=False)  # on_commit never ran: as if the broker was down
+    case = CaseFactory(
+        submitted=True, applicant=applicant_user, address=station_address, screen=False
+    )  # on_commit never ran: as if the broker was down
     assert case.prescreen == Prescreen.PENDING
     assert prescreen_sweep(older_than=datetime.timedelta(minutes=2)) == 0  # too recent: the task may still come
     Case.objects.filter(pk=case.pk).update(submitted_at=timezone.now() - datetime.timedelta(minutes=5))
@@ -41,38 +48,61 @@ def test_deadlines_are_marked_and_each_case_told_to_the_supervisors_once(
 ):
     user_create(username="sup", password=PASSWORD, role="supervisor", city="qujing", email="sup@example.cn")
     today = datetime.date(2026, 11, 23)  # a Monday
-    late, tomorrow, later, waiting = (ready_case(applicant_user, station_address) for _ in range(4))
+    late, tomorrow, later, waiting = (
+        CaseFactory(submitted=True, applicant=applicant_user, address=station_address) for _ in range(4)
+    )
     Case.objects.filter(pk=late.pk).update(due_date=today - datetime.timedelta(days=1))
     Case.objects.filter(pk=tomorrow.pk).update(due_date=today + datetime.timedelta(days=1))
     Case.objects.filter(pk=later.pk).update(due_date=today + datetime.timedelta(days=9))
     Case.objects.filter(pk=waiting.pk).update(
         due_date=today - datetime.timedelta(days=3), status=CaseStatus.AWAITING_DOCUMENTS
     )
-    assert deadlines_flag(today=today) == {"overdue": 1, "due": 1, "cleared": 0}
-    flags = dict(Case.objects.values_list("pk", "deadline_flag"))
-    assert flags[late.pk] == DeadlineFlag.OVERDUE and flags[tomorrow.pk] == DeadlineFlag.DUE
-    assert flags[later.pk] == flags[waiting.pk] == DeadlineFlag.ON_TIME
+    near = {c.pk: deadline_flag(c, today=today) for c in Case.objects.filter(near_deadline(today=today))}
+    assert near == {late.pk: DeadlineFlag.OVERDUE, tomorrow.pk: DeadlineFlag.DUE}  # not later, not waiting
     with django_capture_on_commit_callbacks(execute=True):
-        assert deadlines_notify() == 2
-    assert deadlines_notify() == 0
+        assert deadlines_notify(today=today) == 2
+    assert deadlines_notify(today=today) == 0
+    assert deadlines_clear(today=today) == 0  # both still near: told once, not again
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["sup@example.cn"]
     assert late.reference in mail.outbox[0].body and tomorrow.reference in mail.outbox[0].body
+    assert "已超期" in mail.outbox[0].body and "一日内到期" in mail.outbox[0].body
     # Extended: the mark goes, and a new one would be told again.
     Case.objects.filter(pk=late.pk).update(due_date=today + datetime.timedelta(days=9))
-    assert deadlines_flag(today=today)["cleared"] == 1
+    assert deadlines_clear(today=today) == 1
     assert Case.objects.get(pk=late.pk).deadline_notified_at is None
+
+
+def test_near_a_deadline_counts_working_days_from_the_calendar(applicant_user, station_address):
+    """Friday: a case due on Monday has one working day left; one due on Tuesday too when Monday is
+    a holiday, and not otherwise. Nothing is stored: the answer changes with the calendar."""
+    from eligibility.models import CalendarDay
+
+    friday = datetime.date(2026, 11, 27)
+    monday, tuesday = friday + datetime.timedelta(days=3), friday + datetime.timedelta(days=4)
+    on_monday, on_tuesday = (
+        CaseFactory(submitted=True, applicant=applicant_user, address=station_address) for _ in range(2)
+    )
+    Case.objects.filter(pk=on_monday.pk).update(due_date=monday)
+    Case.objects.filter(pk=on_tuesday.pk).update(due_date=tuesday)
+    CalendarDay.objects.filter(date=monday).delete()
+
+    def near():
+        return set(Case.objects.filter(near_deadline(today=friday)).values_list("pk", flat=True))
+
+    assert near() == {on_monday.pk}
+    CalendarDay.objects.create(date=monday, working=False, name="测试假日")
+    assert near() == {on_monday.pk, on_tuesday.pk}
 
 
 def test_overdue_cases_of_a_city_without_a_supervisor_are_not_marked_told(applicant_user, station_address):
     """Nobody to tell: the case stays unmarked, so the first supervisor of the city hears of it."""
     today = datetime.date(2026, 11, 23)
-    late = ready_case(applicant_user, station_address)
+    late = CaseFactory(submitted=True, applicant=applicant_user, address=station_address)
     Case.objects.filter(pk=late.pk).update(due_date=today - datetime.timedelta(days=1))
-    deadlines_flag(today=today)
-    assert deadlines_notify() == 0
+    assert deadlines_notify(today=today) == 0
     assert Case.objects.get(pk=late.pk).deadline_notified_at is None
     user_create(username="sup", password=PASSWORD, role="supervisor", city="qujing", email="sup@example.cn")
-    assert deadlines_notify() == 1
+    assert deadlines_notify(today=today) == 1
     assert Notice.objects.filter(event="overdue", recipient__username="sup", channel="portal").count() == 1
 
 
@@ -80,7 +110,7 @@ def test_the_nightly_snapshot_counts_cases_settled_persons_and_the_urban_share(
     applicant_user, station_address, clerk, family
 ):
     household, head, spouse = family
-    case = ready_case(applicant_user, station_address, person=head)
+    case = CaseFactory(submitted=True, applicant=applicant_user, address=station_address, person=head)
     relative = case.relatives.create(
         position=0, name=spouse.name, id_number=spouse.id_number, relation="spouse", eligible=True
     )
@@ -90,7 +120,7 @@ def test_the_nightly_snapshot_counts_cases_settled_persons_and_the_urban_share(
         DocumentFactory(case=case, kind=kind)
     check_documents(case, clerk)
     case_approve(case=case_take(case=case, clerk=clerk), clerk=clerk)
-    ready_case(applicant_user, station_address)
+    CaseFactory(submitted=True, applicant=applicant_user, address=station_address)
     snapshot = statistics_snapshot(city="qujing", day=datetime.date(2026, 11, 23))
     data = snapshot.data
     assert data["settled_total"] == 2 and data["settled"][0]["persons"] == 2
@@ -111,12 +141,12 @@ def _draft_without_owned_homes_in_central_urban():
 
 
 def test_the_impact_dry_run_counts_the_verdicts_a_draft_would_change(applicant_user, station_address, clerk):
-    owners = [ready_case(applicant_user, station_address) for _ in range(4)]
-    homeless = [ready_case(applicant_user, station_address) for _ in range(2)]
+    owners = [CaseFactory(submitted=True, applicant=applicant_user, address=station_address) for _ in range(4)]
+    homeless = [CaseFactory(submitted=True, applicant=applicant_user, address=station_address) for _ in range(2)]
     Case.objects.filter(pk__in=[c.pk for c in homeless]).update(
         facts={"applicant": {"housing": {"kind": "none"}}}, eligible=False
     )
-    decided = ready_case(applicant_user, station_address)
+    decided = CaseFactory(submitted=True, applicant=applicant_user, address=station_address)
     case_approve(case=case_take(case=decided, clerk=clerk), clerk=clerk)
     draft = _draft_without_owned_homes_in_central_urban()
     run = impact_run_start(rule_set=draft, user=clerk)  # its task waits for the commit
@@ -129,7 +159,7 @@ def test_the_impact_dry_run_counts_the_verdicts_a_draft_would_change(applicant_u
 
 
 def test_the_impact_page_starts_a_run_and_shows_its_counts(admin_client, applicant_user, station_address):
-    ready_case(applicant_user, station_address)
+    CaseFactory(submitted=True, applicant=applicant_user, address=station_address)
     draft = _draft_without_owned_homes_in_central_urban()
     assert "影响评估" in admin_client.get(f"/admin/eligibility/ruleset/{draft.pk}/change/").content.decode()
     admin_client.post(f"/admin/eligibility/ruleset/{draft.pk}/impact/")
@@ -140,7 +170,7 @@ def test_the_impact_page_starts_a_run_and_shows_its_counts(admin_client, applica
 
 
 def test_publishing_re_screens_the_open_cases_the_new_version_governs(applicant_user, station_address, clerk):
-    case = ready_case(applicant_user, station_address)
+    case = CaseFactory(submitted=True, applicant=applicant_user, address=station_address)
     draft = _draft_without_owned_homes_in_central_urban()
     rule_set_publish(rule_set=draft, actor=clerk)
     assert rescreen_for_rule_set.apply(args=[draft.pk, clerk.pk]).get() == 1
@@ -159,7 +189,7 @@ def test_a_failed_task_is_kept_for_staff_and_can_be_retried_once(admin_client, a
     assert result.failed()
     failure = TaskFailure.objects.get()
     assert failure.task_name == "applications.tasks.prescreen_sweep" and "TypeError" in failure.exception
-    case = ready_case(applicant_user, station_address, screen=False)
+    case = CaseFactory(submitted=True, applicant=applicant_user, address=station_address, screen=False)
     Case.objects.filter(pk=case.pk).update(submitted_at=timezone.now() - datetime.timedelta(minutes=5))
     failure.args = [60]  # what the task should have been given
     failure.save()
@@ -177,7 +207,7 @@ def test_approving_publication_sends_the_re_screening_from_the_service(
     """Every publish path re-screens: the service tells applications, not the admin page."""
     from eligibility.services import publication_approve, publication_request
 
-    case = ready_case(applicant_user, station_address)
+    case = CaseFactory(submitted=True, applicant=applicant_user, address=station_address)
     draft = _draft_without_owned_homes_in_central_urban()
     drafter = user_create(username="drafter", password=PASSWORD, role="rule_admin")
     approver = user_create(username="approver", password=PASSWORD, role="rule_admin")

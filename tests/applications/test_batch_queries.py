@@ -7,8 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from applications.constants import BatchItemStatus
 from applications.services.batches import batch_process_item, batch_start
-from tests.applications.ready import ready_case
-from tests.factories import HouseholdFactory
+from tests.factories import CaseFactory, HouseholdFactory
 from tests.process import consent_everyone
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +25,7 @@ def _queries_of_one_approval(clerk, item) -> list[str]:
 
 
 def test_one_batch_approval_makes_a_bounded_number_of_queries(applicant_user, station_address, clerk):
-    cases = [ready_case(applicant_user, station_address) for _ in range(2)]
+    cases = [CaseFactory(submitted=True, applicant=applicant_user, address=station_address) for _ in range(2)]
     batch = batch_start(starter=clerk, case_ids=[c.pk for c in cases])
     first, second = batch.items.order_by("pk")
     _queries_of_one_approval(clerk, first)  # the first claims of each counter create its row
@@ -40,10 +39,10 @@ def test_one_batch_approval_makes_a_bounded_number_of_queries(applicant_user, st
 
 
 def test_a_spouse_coming_along_adds_no_query_per_list(applicant_user, station_address, clerk):
-    alone = ready_case(applicant_user, station_address)
+    alone = CaseFactory(submitted=True, applicant=applicant_user, address=station_address)
     household = HouseholdFactory()
     spouse = household.head
-    together = ready_case(applicant_user, station_address, spouse=spouse)
+    together = CaseFactory(submitted=True, applicant=applicant_user, address=station_address, spouse=spouse)
     consent_everyone(together)
     batch = batch_start(starter=clerk, case_ids=[alone.pk, together.pk])
     items = {item.case_id: item for item in batch.items.all()}

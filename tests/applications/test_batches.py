@@ -8,15 +8,14 @@ from applications.models import Batch, BatchItem, Case, Certificate
 from applications.services import CaseError, case_request_documents, case_take
 from applications.services.batches import batch_cancel, batch_process_item, batch_start
 from registers.models import Membership
-from tests.applications.ready import ready_case
-from tests.factories import UserFactory, sign_in_verified
+from tests.factories import CaseFactory, UserFactory, sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def cases(applicant_user, station_address):
-    return [ready_case(applicant_user, station_address) for _ in range(3)]
+    return [CaseFactory(submitted=True, applicant=applicant_user, address=station_address) for _ in range(3)]
 
 
 def test_ready_cases_are_likely_eligible_and_complete(cases):
@@ -43,7 +42,7 @@ def test_a_batch_approves_each_case_in_the_starters_name_and_moves_the_register(
 
 
 def test_it_batches_only_the_ticked_cases_that_are_ready(cases, clerk, applicant_user, station_address):
-    not_ready = ready_case(applicant_user, station_address, screen=False)
+    not_ready = CaseFactory(submitted=True, applicant=applicant_user, address=station_address, screen=False)
     batch = batch_start(starter=clerk, case_ids=[cases[0].pk, not_ready.pk])
     assert list(batch.items.values_list("case_id", flat=True)) == [cases[0].pk]
 

@@ -6,11 +6,10 @@ import pytest
 
 from applications.constants import CaseStatus
 from applications.models import Case
-from applications.services import case_approve, case_draft_create, case_draft_update, case_submit, case_take
 from registers.constants import HouseholdKind, Relation, Zone
 from registers.models import Household, Membership
-from tests.factories import AddressFactory, HouseholdFactory, PersonFactory
-from tests.process import account_for, complete_and_check
+from tests.factories import AddressFactory, CaseFactory, HouseholdFactory, PersonFactory
+from tests.process import complete_and_check
 
 from .test_journeys import applicant_client, clerk_client, client_factory, verify_online  # noqa: F401  (fixtures)
 
@@ -100,21 +99,19 @@ def test_the_next_renter_of_the_community_joins_the_same_collective_household(
     assert Membership.objects.get(person=spouse, until__isnull=True).household != opened  # stayed behind
 
 
+INTO_THE_COLLECTIVE = {"settle_into": "community_collective", "housing": {"kind": "rented"}}
+
+
 def _approved_into_collective(applicant_user, clerk, address, person) -> Household:
-    applicant_user = account_for(person, applicant_user)
-    case = case_draft_create(
-        applicant=applicant_user, city="qujing", pathway="residence", name=person.name, id_number=person.id_number
-    )
-    case_draft_update(
-        case=case,
-        actor=applicant_user,
+    case = CaseFactory(
+        completed=True,
+        bare=True,
+        applicant=applicant_user,
+        person=person,
         address=address,
-        facts={"applicant": {"settle_into": "community_collective", "housing": {"kind": "rented"}}},
+        clerk=clerk,
+        applicant_facts=INTO_THE_COLLECTIVE,
     )
-    case = case_submit(case=case, actor=applicant_user, confirm_missing=True)
-    case_take(case=case, clerk=clerk)
-    complete_and_check(case, clerk)
-    case = case_approve(case=Case.objects.get(pk=case.pk), clerk=clerk)
     assert case.status == CaseStatus.COMPLETED
     return Membership.objects.get(person=person, until__isnull=True).household
 
@@ -144,18 +141,14 @@ def test_an_address_without_a_community_cannot_take_the_collective_household(
 
 
 def test_outside_qujing_the_collective_household_is_no_door(applicant_user, lincang_address):
-    person = HouseholdFactory().head
-    applicant_user = account_for(person, applicant_user)
-    case = case_draft_create(
-        applicant=applicant_user, city="lincang", pathway="residence", name=person.name, id_number=person.id_number
-    )
-    case_draft_update(
-        case=case,
-        actor=applicant_user,
+    case = CaseFactory(
+        submitted=True,
+        bare=True,
+        applicant=applicant_user,
         address=lincang_address,
-        facts={"applicant": {"settle_into": "community_collective", "housing": {"kind": "rented"}}},
+        city="lincang",
+        applicant_facts=INTO_THE_COLLECTIVE,
     )
-    case = case_submit(case=case, actor=applicant_user, confirm_missing=True)
     assert case.eligible is False
 
 

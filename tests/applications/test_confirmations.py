@@ -19,7 +19,6 @@ from eligibility.constants import RuleSetStatus
 from eligibility.models import RuleSet
 from eligibility.services import rule_set_copy_as_draft
 from registers.models import Membership
-from tests.applications.ready import ready_case
 from tests.factories import CaseFactory, UserFactory, sign_in_verified
 from tests.process import complete_and_check, verify
 
@@ -66,15 +65,6 @@ def post_back(client, html: str):
     return client.post(form.action, data)
 
 
-def in_review_with_spouse(applicant, address, head, spouse, clerk) -> Case:
-    """Taken by ``clerk`` and ready to be decided: uploaded files checked, the spouse's consent."""
-    case = CaseFactory(
-        in_review=True, applicant=applicant, address=address, person=head, spouse=spouse, clerk=clerk, files=True
-    )
-    complete_and_check(case, clerk)
-    return case
-
-
 @pytest.fixture
 def applicant(applicant_user):
     applicant_user.email_verified = True
@@ -85,7 +75,16 @@ def applicant(applicant_user):
 @pytest.fixture
 def case(applicant, station_address, family, clerk):
     _, head, spouse = family
-    return in_review_with_spouse(applicant, station_address, head, spouse, clerk)
+    return CaseFactory(
+        in_review=True,
+        decidable=True,
+        files=True,
+        applicant=applicant,
+        address=station_address,
+        person=head,
+        spouse=spouse,
+        clerk=clerk,
+    )
 
 
 def snapshot(case):
@@ -182,7 +181,7 @@ def test_deleting_a_draft_first_says_it_and_its_documents_will_be_gone(client, a
 def test_starting_a_batch_first_says_how_many_cases_will_be_decided_in_your_name(
     client, clerk, applicant, station_address
 ):
-    ready = [ready_case(applicant, station_address) for _ in range(3)]
+    ready = [CaseFactory(submitted=True, applicant=applicant, address=station_address) for _ in range(3)]
     sign_in_verified(client, clerk)
     page = client.post("/station/batches/new/", {"cases": [ready[0].pk, ready[1].pk]}).content.decode()
     assert not Batch.objects.exists()
@@ -229,7 +228,7 @@ def test_publishing_rules_first_says_from_when_they_govern_and_what_is_screened_
     from accounts.services import user_create
     from eligibility.services import publication_request
 
-    open_case = ready_case(applicant, station_address)
+    open_case = CaseFactory(submitted=True, applicant=applicant, address=station_address)
     v1 = RuleSet.objects.get(city="qujing", version=1)
     draft = rule_set_copy_as_draft(rule_set=v1)
     draft.effective_from = open_case.submitted_at.date() - datetime.timedelta(days=1)

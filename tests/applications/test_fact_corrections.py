@@ -8,8 +8,7 @@ from applications.constants import EventKind
 from applications.models import FactsVersion
 from applications.services import case_take
 from registers.constants import Zone
-from tests.applications.ready import ready_case
-from tests.factories import AddressFactory, UserFactory, sign_in_verified
+from tests.factories import AddressFactory, CaseFactory, UserFactory, sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def taken():
     address = AddressFactory(zone=Zone.CENTRAL_URBAN)
-    case = ready_case(UserFactory(), address)
+    case = CaseFactory(submitted=True, applicant=UserFactory(), address=address)
     clerk = UserFactory(clerk=True, station=address.station)
     case_take(case=case, clerk=clerk)
     return case, sign_in_verified(Client(), clerk)

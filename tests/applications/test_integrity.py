@@ -42,21 +42,6 @@ JPEG = scanned("JPEG")
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 
 
-def submitted_case(applicant, address, *, person=None, relatives=()):
-    """Submitted with no document yet, not pre-screened."""
-    extra = {} if person is None else {"person": person}
-    return CaseFactory(
-        submitted=True,
-        applicant=applicant,
-        address=address,
-        relatives=relatives,
-        documents=(),
-        checked=False,
-        screen=False,
-        **extra,
-    )
-
-
 # --- Uploads ---------------------------------------------------------------------------------
 
 
@@ -110,7 +95,7 @@ def test_the_upload_page_says_what_is_wrong_and_keeps_the_draft(client, draft, a
 
 @pytest.mark.django_db
 def test_a_clerk_of_another_station_gets_404_everywhere(client, applicant_user, station_address, other_clerk):
-    case = submitted_case(applicant_user, station_address)
+    case = CaseFactory(submitted=True, bare=True, applicant=applicant_user, address=station_address)
     document = DocumentFactory(case=case)
     sign_in_verified(client, other_clerk)
     assert case.reference not in client.get("/station/queue/").content.decode()
@@ -128,7 +113,7 @@ def test_a_clerk_of_another_station_gets_404_everywhere(client, applicant_user, 
 
 @pytest.mark.django_db
 def test_a_supervisor_sees_the_whole_city_but_not_another(client, applicant_user, station_address):
-    case = submitted_case(applicant_user, station_address)
+    case = CaseFactory(submitted=True, bare=True, applicant=applicant_user, address=station_address)
     sign_in_verified(client, UserFactory(supervisor=True, city="qujing"))
     assert client.get(f"/station/cases/{case.pk}/").status_code == 200
     sign_in_verified(client, UserFactory(supervisor=True, city="jilin"))
@@ -137,7 +122,7 @@ def test_a_supervisor_sees_the_whole_city_but_not_another(client, applicant_user
 
 @pytest.mark.django_db
 def test_another_applicant_gets_404(client, applicant_user, station_address):
-    case = submitted_case(applicant_user, station_address)
+    case = CaseFactory(submitted=True, bare=True, applicant=applicant_user, address=station_address)
     someone = UserFactory(email_verified=True)
     client.force_login(someone)
     assert client.get(f"/my/cases/{case.pk}/").status_code == 404
@@ -147,9 +132,11 @@ def test_another_applicant_gets_404(client, applicant_user, station_address):
 @pytest.mark.django_db
 def test_every_staff_view_of_a_case_is_recorded(client, applicant_user, station_address, clerk):
     spouse = PersonFactory(female=True)
-    case = submitted_case(
-        applicant_user,
-        station_address,
+    case = CaseFactory(
+        submitted=True,
+        bare=True,
+        applicant=applicant_user,
+        address=station_address,
         relatives=[{"name": spouse.name, "id_number": spouse.id_number, "relation": "spouse", "co_resident": True}],
     )
     sign_in_verified(client, clerk)
@@ -168,7 +155,7 @@ def test_the_queue_runs_a_bounded_number_of_queries(
     client, applicant_user, station_address, clerk, cases, django_assert_max_num_queries
 ):
     for _ in range(cases):
-        submitted_case(applicant_user, station_address)
+        CaseFactory(submitted=True, bare=True, applicant=applicant_user, address=station_address)
     sign_in_verified(client, clerk)
     with django_assert_max_num_queries(8):
         response = client.get("/station/queue/")
@@ -184,7 +171,9 @@ def test_the_case_page_runs_a_bounded_number_of_queries(
         {"name": p.name, "id_number": p.id_number, "relation": "child", "co_resident": True, "married": False}
         for p in PersonFactory.create_batch(documents % 5 + 1)
     ]
-    case = submitted_case(applicant_user, station_address, relatives=relatives)
+    case = CaseFactory(
+        submitted=True, bare=True, applicant=applicant_user, address=station_address, relatives=relatives
+    )
     DocumentFactory.create_batch(documents, case=case)
     sign_in_verified(client, clerk)
     with django_assert_max_num_queries(24):
@@ -200,7 +189,7 @@ def test_two_clerks_approving_at_once_move_the_register_once(station_address, cl
     applicant = UserFactory()
     second_clerk = UserFactory(clerk=True, station=station_address.station)
     family = HouseholdFactory(address=AddressFactory(zone="county_town"))
-    case = submitted_case(applicant, station_address, person=family.head)
+    case = CaseFactory(submitted=True, bare=True, applicant=applicant, address=station_address, person=family.head)
     case_take(case=case, clerk=clerk)
     complete_and_check(case, clerk)
     barrier = threading.Barrier(2)
@@ -232,7 +221,7 @@ def test_two_clerks_approving_at_once_move_the_register_once(station_address, cl
 def test_cases_in_the_admin_are_scoped_and_every_opening_recorded(client, applicant_user, station_address):
     from accounts.services import user_create
 
-    case = submitted_case(applicant_user, station_address)
+    case = CaseFactory(submitted=True, bare=True, applicant=applicant_user, address=station_address)
     outsider = user_create(username="sup-jilin", password="x-Demo-2026", role="supervisor", city="jilin")
     sign_in_verified(client, outsider)
     assert case.reference not in client.get("/admin/applications/case/").content.decode()

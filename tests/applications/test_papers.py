@@ -482,11 +482,11 @@ BEFORE_PAPERS = [("applications", "0005_identity_consent_materials_requests")]
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_keeps_an_old_certificate_verifiable(client, applicant_user, station_address, family):
     _, head, spouse = family
+    case = build_case(applicant_user, station_address, name=head.name, id_number=head.id_number)
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes()
     executor.migrate(BEFORE_PAPERS)
     try:
-        case = build_case(applicant_user, station_address, name=head.name, id_number=head.id_number)
         OldCertificate = executor.loader.project_state(BEFORE_PAPERS).apps.get_model("applications", "Certificate")
         old = OldCertificate.objects.create(
             case_id=case.pk,

@@ -30,6 +30,7 @@ from applications.services import (
 from applications.services.batches import batch_process_item, batch_start
 from registers.models import Household, Membership
 from tests.factories import (
+    CaseFactory,
     DocumentFactory,
     HouseholdFactory,
     MembershipFactory,
@@ -39,8 +40,6 @@ from tests.factories import (
     sign_in_verified,
 )
 from tests.process import account_for, check_documents, complete_and_check, verify
-
-from .ready import ready_case
 
 pytestmark = pytest.mark.django_db
 
@@ -307,13 +306,18 @@ def test_documents_can_be_added_until_a_clerk_decides(applicant_user, station_ad
 
 def test_a_batch_approves_only_cases_with_consent_and_checked_documents(clerk, station_address, applicant_user):
     lacking_consent = [
-        ready_case(None, station_address, spouse=PersonFactory(female=True, birth_date=datetime.date(1986, 1, n)))
+        CaseFactory(
+            submitted=True,
+            applicant=None,
+            address=station_address,
+            spouse=PersonFactory(female=True, birth_date=datetime.date(1986, 1, n)),
+        )
         for n in range(1, 4)
     ]
     for case in lacking_consent:  # the spouse's papers are there and checked; their consent is not
         assert case.consents.get().status == ConsentStatus.PENDING
-    unchecked = [ready_case(None, station_address, checked=False) for _ in range(2)]
-    ready = [ready_case(None, station_address) for _ in range(15)]
+    unchecked = [CaseFactory(submitted=True, applicant=None, address=station_address, checked=False) for _ in range(2)]
+    ready = [CaseFactory(submitted=True, applicant=None, address=station_address) for _ in range(15)]
     everyone = lacking_consent + unchecked + ready
     before = {
         c.pk: Membership.objects.get(person__id_number=c.id_number, until__isnull=True).household_id for c in everyone

@@ -30,24 +30,12 @@ def empty_cache():
     cache.clear()
 
 
-def submitted_case(applicant_user, address, head, spouse):
-    """Submitted with the spouse coming along, no document yet, not pre-screened."""
-    return CaseFactory(
-        submitted=True,
-        applicant=applicant_user,
-        address=address,
-        person=head,
-        spouse=spouse,
-        documents=(),
-        checked=False,
-        screen=False,
-    )
-
-
 @pytest.fixture
 def case(applicant_user, station_address, family):
     _, head, spouse = family
-    return submitted_case(applicant_user, station_address, head, spouse)
+    return CaseFactory(
+        submitted=True, bare=True, applicant=applicant_user, address=station_address, person=head, spouse=spouse
+    )
 
 
 @pytest.fixture

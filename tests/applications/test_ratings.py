@@ -11,7 +11,6 @@ from applications.models import Rating
 from applications.services import case_withdraw
 from applications.working_days import add_working_days
 from notices.models import Notice
-from tests.applications.ready import ready_case
 from tests.factories import PASSWORD, CaseFactory, UserFactory, sign_in_verified
 
 
@@ -68,7 +67,7 @@ def test_a_very_poor_rating_is_followed_up_and_answered(
 def test_a_good_rating_needs_no_follow_up_and_an_open_case_cannot_be_rated(
     client, applicant, station_address, supervisor
 ):
-    case = ready_case(applicant, station_address)
+    case = CaseFactory(submitted=True, applicant=applicant, address=station_address)
     client.force_login(case.applicant)
     page = client.post(f"/my/cases/{case.pk}/rating/", {"score": "5"}, follow=True).content.decode()
     assert "业务办结、不予办理或撤回后才能评价" in page and not Rating.objects.exists()

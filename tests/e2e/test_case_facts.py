@@ -10,15 +10,13 @@ from playwright.sync_api import expect
 
 from applications.constants import CaseKind
 from applications.models import Case
-from applications.services import case_draft_create, case_draft_update, case_submit, case_take
-from residence_permits.services import permit_application_start, permit_application_update
+from applications.services import case_draft_create, case_draft_update, case_take
 from residence_permits.services.endorsements import endorsement_apply
-from tests.factories import PASSWORD, ResidencePermitFactory, ResidenceRegistrationFactory
+from tests.factories import PASSWORD, CaseFactory, ResidencePermitFactory, ResidenceRegistrationFactory
 from tests.process import account_for
 
 from .browser import PHONE, go, look, sign_in
 from .test_keyboard import choose, tab_to, type_into
-from .test_staff import submitted_case_with_relative
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -47,18 +45,25 @@ def a_permit_case(applicant_registration_days=200, registered_days_ago=20) -> Ca
         since=today - datetime.timedelta(days=applicant_registration_days),
         registered_on=today - datetime.timedelta(days=registered_days_ago),
     )
-    case = permit_application_start(registration=registration, actor=registration.applicant)
-    case = permit_application_update(
-        case=case, actor=registration.applicant, employment_stable=True, housing_kind="rented", studying=None
-    )
-    return case_submit(case=case, actor=registration.applicant, confirm_missing=True)
+    answers = {"employment_stable": True, "housing_kind": "rented", "studying": None}
+    return CaseFactory(submitted=True, bare=True, registration=registration, permit_answers=answers)
 
 
 def test_the_clerks_transfer_case_reads_its_facts_and_relatives_by_name(
     new_page, staff, applicant, station_address, family
 ):
     _, head, spouse = family
-    case = submitted_case_with_relative(applicant, station_address, head, spouse)
+    case = CaseFactory(
+        submitted=True,
+        applicant=applicant,
+        address=station_address,
+        person=head,
+        spouse=spouse,
+        spouse_papers=("kinship_proof",),
+        files=True,
+        checked=False,
+        screen=False,
+    )
     case_take(case=case, clerk=staff(clerk=True, station=station_address.station))
     desk, phone = desk_and_phone(new_page, staff, station_address.station)
     for page, name, on_phone in (
@@ -84,7 +89,17 @@ def test_the_clerks_transfer_case_reads_its_facts_and_relatives_by_name(
 
 def test_a_clerk_corrects_a_fact_with_the_keyboard_alone(new_page, staff, applicant, station_address, family):
     _, head, spouse = family
-    case = submitted_case_with_relative(applicant, station_address, head, spouse)
+    case = CaseFactory(
+        submitted=True,
+        applicant=applicant,
+        address=station_address,
+        person=head,
+        spouse=spouse,
+        spouse_papers=("kinship_proof",),
+        files=True,
+        checked=False,
+        screen=False,
+    )
     clerk = staff(clerk=True, station=station_address.station)
     case_take(case=case, clerk=clerk)
     desk = new_page(WIDE)

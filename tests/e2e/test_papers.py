@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from applications.models import DocumentRequest, RequestedItem
-from applications.services import case_draft_create, case_draft_update, case_submit, case_take, movers_of
+from applications.services import movers_of
 from applications.services.papers import issue_certificate, issue_notice, issue_refusal
-from tests.factories import PASSWORD, DocumentFactory
+from tests.factories import PASSWORD, CaseFactory
 from tests.process import consent_everyone, verify
 
 from .browser import PHONE, go, look, sign_in
@@ -29,19 +29,17 @@ def papers(applicant, station_address, family, staff):
     station.save()
     clerk = staff(clerk=True, station=station, first_name="李建国")
     verify(applicant, head)
-    case = case_draft_create(
-        applicant=applicant, city="qujing", pathway="residence", name=head.name, id_number=head.id_number
-    )
-    case_draft_update(
-        case=case,
-        actor=applicant,
+    case = CaseFactory(
+        in_review=True,
+        applicant=applicant,
+        person=head,
         address=station_address,
-        facts={"applicant": {"housing": {"kind": "owned"}}},
-        relatives=[{"name": spouse.name, "id_number": spouse.id_number, "relation": "spouse", "co_resident": True}],
+        spouse=spouse,
+        spouse_papers=(),
+        checked=False,
+        screen=False,
+        clerk=clerk,
     )
-    for kind in ("id_card", "household_booklet", "property_certificate"):
-        DocumentFactory(case=case, kind=kind)
-    case = case_take(case=case_submit(case=case, actor=applicant, confirm_missing=True), clerk=clerk)
     consent_everyone(case)
     request = DocumentRequest.objects.create(
         case=case, kinds=["marriage_certificate"], message="补", requested_by=clerk

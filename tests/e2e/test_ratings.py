@@ -5,8 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from applications.services import case_withdraw
-from tests.applications.ready import ready_case
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, CaseFactory
 
 from .browser import PHONE, go, look, sign_in
 
@@ -14,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_very_poor_rating_is_followed_up_and_the_reply_read(new_page, applicant, station_address, staff):
-    case = ready_case(applicant, station_address)
+    case = CaseFactory(submitted=True, applicant=applicant, address=station_address)
     case = case_withdraw(case=case, actor=case.applicant)
     supervisor = staff(supervisor=True, city="qujing", username="sup_qujing", email="sup@example.cn")
 

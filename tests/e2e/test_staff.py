@@ -7,16 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from applications.constants import BatchStatus, CaseStatus
 from applications.models import Batch, Case
-from applications.services import case_draft_create, case_draft_update, case_submit, document_upload
-from tests.applications.ready import ready_case
-from tests.factories import PASSWORD, UserFactory
-from tests.process import account_for, complete_and_check, verify
+from tests.factories import PASSWORD, CaseFactory, UserFactory
+from tests.process import complete_and_check, verify
 
 from .browser import DESKTOP, PHONE, go, look, sign_in
 
@@ -25,32 +22,23 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def submitted_case_with_relative(applicant, address, head, spouse) -> Case:
-    """What the applicant journey leaves behind, made through the services (by the account verified
-    as ``head``: ``applicant`` when it is not yet someone else)."""
-    applicant = account_for(head, applicant)
-    case = case_draft_create(
-        applicant=applicant, city="qujing", pathway="residence", name=head.name, id_number=head.id_number
-    )
-    spouse_entry = {"name": spouse.name, "id_number": spouse.id_number, "relation": "spouse", "co_resident": True}
-    case_draft_update(
-        case=case,
-        actor=applicant,
-        address=address,
-        facts={"applicant": {"housing": {"kind": "owned"}}},
-        relatives=[spouse_entry],
-    )
-    for kind in ("id_card", "household_booklet", "property_certificate", "kinship_proof"):
-        upload = SimpleUploadedFile(f"{kind}.pdf", PDF, content_type="application/pdf")
-        document_upload(case=case, actor=applicant, kind=kind, upload=upload)
-    return case_submit(case=case, actor=applicant, confirm_missing=True)
-
-
 def a_busy_queue(applicant, station_address, family):
     """The clerk's case among others: one overdue, one due tomorrow, one waiting for documents."""
     _, head, spouse = family
-    case = submitted_case_with_relative(applicant, station_address, head, spouse)
-    overdue, due_soon, waiting = (ready_case(applicant, station_address) for _ in range(3))
+    case = CaseFactory(
+        submitted=True,
+        applicant=applicant,
+        address=station_address,
+        person=head,
+        spouse=spouse,
+        spouse_papers=("kinship_proof",),
+        files=True,
+        checked=False,
+        screen=False,
+    )
+    overdue, due_soon, waiting = (
+        CaseFactory(submitted=True, applicant=applicant, address=station_address) for _ in range(3)
+    )
     today = timezone.localdate()
     Case.objects.filter(pk=overdue.pk).update(due_date=today - datetime.timedelta(days=20))
     Case.objects.filter(pk=due_soon.pk).update(due_date=today + datetime.timedelta(days=1))
@@ -155,7 +143,7 @@ def test_a_clerk_asks_for_a_document_and_approves_and_the_applicant_verifies_the
 
 
 def test_a_supervisor_starts_a_batch_and_watches_its_progress(new_page, staff, applicant, station_address, monkeypatch):
-    cases = [ready_case(applicant, station_address) for _ in range(3)]
+    cases = [CaseFactory(submitted=True, applicant=applicant, address=station_address) for _ in range(3)]
     supervisor = staff(supervisor=True, city="qujing")
     # The batch's Celery work is sent on commit; here the test is the worker, one case at a time,
     # so the page's polling script (static/js/batch-progress.js) is seen moving.
@@ -211,16 +199,14 @@ def test_a_clerk_approves_a_renter_into_the_communitys_collective_household(
 
     renter = HouseholdFactory().head
     verify(applicant, renter)
-    case = case_draft_create(
-        applicant=applicant, city="qujing", pathway="residence", name=renter.name, id_number=renter.id_number
-    )
-    case_draft_update(
-        case=case,
-        actor=applicant,
+    case = CaseFactory(
+        submitted=True,
+        bare=True,
+        applicant=applicant,
+        person=renter,
         address=station_address,
-        facts={"applicant": {"settle_into": "community_collective", "housing": {"kind": "rented"}}},
+        applicant_facts={"settle_into": "community_collective", "housing": {"kind": "rented"}},
     )
-    case = case_submit(case=case, actor=applicant, confirm_missing=True)
     clerk = staff(clerk=True, station=station_address.station)
     desk = new_page()
     sign_in(desk, clerk, PASSWORD)

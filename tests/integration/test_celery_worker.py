@@ -12,8 +12,7 @@ from applications.models import Batch, Case, Certificate
 from applications.services.batches import batch_send, batch_start
 from applications.tasks import batches_resume, prescreen_sweep
 from registers.models import Membership
-from tests.applications.ready import ready_case
-from tests.factories import AddressFactory, UserFactory
+from tests.factories import AddressFactory, CaseFactory, UserFactory
 
 from .conftest import QUEUE, wait_for
 
@@ -31,7 +30,7 @@ def station(transactional_db):
 def ready_cases(n, address, applicant, broker):
     """Cases screened in-process; the pre-screen messages their submissions also sent are
     dropped, so the queue holds only what the test sends."""
-    cases = [ready_case(applicant, address) for _ in range(n)]
+    cases = [CaseFactory(submitted=True, applicant=applicant, address=address) for _ in range(n)]
     broker.delete(QUEUE)
     return cases
 
@@ -55,7 +54,9 @@ def assert_each_decided_once(cases):
 def test_a_submitted_case_is_pre_screened_by_the_worker(station, start_worker):
     address, _, applicant = station
     start_worker()
-    case = ready_case(applicant, address, screen=False)  # its pre-screen is sent when the submission commits
+    case = CaseFactory(
+        submitted=True, applicant=applicant, address=address, screen=False
+    )  # its pre-screen is sent when the submission commits
     wait_for(
         lambda: Case.objects.filter(pk=case.pk).exclude(prescreen=Prescreen.PENDING).exists(),
         what="the pre-screen",
@@ -95,7 +96,7 @@ def test_a_submission_while_the_broker_is_down_is_saved_and_screened_by_the_swee
     address, _, applicant = station
     broker_down()
     started = time.monotonic()
-    case = ready_case(applicant, address, screen=False)
+    case = CaseFactory(submitted=True, applicant=applicant, address=address, screen=False)
     assert time.monotonic() - started < 15  # the applicant is not kept waiting on the broker
     assert Case.objects.get(pk=case.pk).prescreen == Prescreen.PENDING  # saved all the same
     broker_down(False)

@@ -15,8 +15,7 @@ from applications.services import case_answer_request, case_approve, case_reques
 from notices.models import Notice, NoticeStatus, Preference
 from notices.services import notice_send
 from notices.tasks import notices_sweep
-from tests.applications.ready import ready_case
-from tests.factories import AddressFactory, UserFactory
+from tests.factories import AddressFactory, CaseFactory, UserFactory
 
 from .conftest import wait_for
 
@@ -68,7 +67,7 @@ def test_a_case_s_life_sends_each_notice_once_on_each_channel(outboxes, start_wo
     Preference.objects.create(user=applicant, verified_phone="13812345678")
 
     broker_down()  # the submission's notices cannot be queued: they wait in the outbox
-    case = ready_case(applicant, address)
+    case = CaseFactory(submitted=True, applicant=applicant, address=address)
     assert Notice.objects.filter(recipient=applicant, event="submitted", status=NoticeStatus.PENDING).count() == 2
     broker_down(False)
     worker = start_worker()

@@ -102,6 +102,13 @@ def test_households_can_be_found_by_register_number_or_by_their_head(admin_clien
     assert list(response.context["cl"].result_list) == [wanted]
 
 
+def test_the_household_list_names_each_households_station_its_addresss(admin_client, households):
+    page = admin_client.get(reverse("admin:registers_household_changelist")).content.decode()
+
+    assert "登记派出所" in page
+    assert all(household.address.station.name in page for household in households)
+
+
 def test_the_household_page_shows_its_members_history_in_the_order_they_joined(admin_client):
     household = HouseholdFactory(created_on=datetime.date(2001, 1, 1))
     later = MembershipFactory(household=household, since=datetime.date(2015, 6, 1), relation=Relation.CHILD)

@@ -78,9 +78,7 @@ def test_person_create_refuses_an_unknown_sex():
 def test_household_create_makes_the_head_its_first_member():
     address, head = AddressFactory(), PersonFactory()
 
-    household = household_create(
-        kind=HouseholdKind.FAMILY, address=address, station=address.station, head=head, created_on=OPENED
-    )
+    household = household_create(kind=HouseholdKind.FAMILY, address=address, head=head, created_on=OPENED)
 
     membership = Membership.objects.get(household=household)
     assert (membership.person, membership.relation, membership.since, membership.joined_by) == (
@@ -98,7 +96,6 @@ def test_household_create_can_record_a_head_who_joined_by_birth():
     household = household_create(
         kind=HouseholdKind.FAMILY,
         address=address,
-        station=address.station,
         head=head,
         created_on=OPENED,
         head_joined_by=JoinReason.BIRTH,
@@ -113,7 +110,7 @@ def test_household_create_numbers_households_in_the_stations_own_sequence():
 
     numbers = [
         household_create(
-            kind=HouseholdKind.FAMILY, address=address, station=station, head=PersonFactory(), created_on=OPENED
+            kind=HouseholdKind.FAMILY, address=address, head=PersonFactory(), created_on=OPENED
         ).register_number
         for _ in range(3)
     ]
@@ -126,9 +123,7 @@ def test_household_create_continues_after_the_highest_number_of_the_station():
     HouseholdFactory(address=address, register_number=f"{address.station.code}000041")
     HouseholdFactory(address=address, register_number="legacy-7")
 
-    household = household_create(
-        kind=HouseholdKind.FAMILY, address=address, station=address.station, head=PersonFactory(), created_on=OPENED
-    )
+    household = household_create(kind=HouseholdKind.FAMILY, address=address, head=PersonFactory(), created_on=OPENED)
 
     assert household.register_number == f"{address.station.code}000042"
 
@@ -139,7 +134,6 @@ def test_household_create_keeps_a_register_number_it_is_given():
     household = household_create(
         kind=HouseholdKind.FAMILY,
         address=address,
-        station=address.station,
         head=PersonFactory(),
         created_on=OPENED,
         register_number="530302001123456",
@@ -154,7 +148,6 @@ def test_household_create_opens_a_collective_household_without_a_head():
     household = household_create(
         kind=HouseholdKind.COLLECTIVE,
         address=address,
-        station=address.station,
         head=None,
         created_on=OPENED,
         name="潇湘社区集体户",
@@ -168,9 +161,7 @@ def test_household_create_refuses_a_family_household_without_a_head():
     address = AddressFactory()
 
     with pytest.raises(ValidationError) as caught:
-        household_create(
-            kind=HouseholdKind.FAMILY, address=address, station=address.station, head=None, created_on=OPENED
-        )
+        household_create(kind=HouseholdKind.FAMILY, address=address, head=None, created_on=OPENED)
 
     assert field_error_codes(caught.value) == {"head": ["head_required"]}
 
@@ -179,26 +170,21 @@ def test_household_create_refuses_a_collective_household_without_a_name():
     address = AddressFactory()
 
     with pytest.raises(ValidationError) as caught:
-        household_create(
-            kind=HouseholdKind.COLLECTIVE, address=address, station=address.station, head=None, created_on=OPENED
-        )
+        household_create(kind=HouseholdKind.COLLECTIVE, address=address, head=None, created_on=OPENED)
 
     assert field_error_codes(caught.value) == {"name": ["name_required"]}
 
 
-def test_household_create_refuses_a_station_that_does_not_serve_the_address():
+def test_a_household_is_registered_at_the_station_of_its_address():
+    """No station is given: the household's is its address's, so the two cannot disagree."""
     address, elsewhere = AddressFactory(), AddressFactory()
 
-    with pytest.raises(ValidationError) as caught:
-        household_create(
-            kind=HouseholdKind.FAMILY,
-            address=address,
-            station=elsewhere.station,
-            head=PersonFactory(),
-            created_on=OPENED,
-        )
+    household = household_create(kind=HouseholdKind.FAMILY, address=address, head=PersonFactory(), created_on=OPENED)
 
-    assert field_error_codes(caught.value) == {"station": ["wrong_station"]}
+    assert household.station == address.station != elsewhere.station
+    assert household.register_number.startswith(address.station.code)  # numbered by that station
+    household.address = elsewhere
+    assert household.station == elsewhere.station
 
 
 def test_household_create_leaves_nothing_behind_when_the_head_is_in_another_household():
@@ -207,9 +193,7 @@ def test_household_create_leaves_nothing_behind_when_the_head_is_in_another_hous
     households_before = Household.objects.count()
 
     with pytest.raises(ValidationError) as caught:
-        household_create(
-            kind=HouseholdKind.FAMILY, address=address, station=address.station, head=head, created_on=OPENED
-        )
+        household_create(kind=HouseholdKind.FAMILY, address=address, head=head, created_on=OPENED)
 
     assert caught.value.code == "already_in_a_household"
     assert Household.objects.count() == households_before

@@ -18,8 +18,7 @@ from common import replica as db_router
 from common.replica import PIN_COOKIE, read_from_replica
 from registers.constants import Zone
 from registers.models import DataAccess
-from tests.applications.ready import ready_case
-from tests.factories import AddressFactory, UserFactory, sign_in_verified
+from tests.factories import AddressFactory, CaseFactory, UserFactory, sign_in_verified
 
 from .conftest import replay_paused, replayed, replica_db
 
@@ -41,11 +40,13 @@ def queue_page(client, query: str = "") -> tuple[str, int]:
 
 def test_the_queue_and_the_staff_api_read_from_the_replica(client, replica_reads):
     address, (clerk, _) = station_with_clerks()
-    seen = ready_case(UserFactory(), address)
+    seen = CaseFactory(submitted=True, applicant=UserFactory(), address=address)
     replayed()
     sign_in_verified(client, clerk)
     with replay_paused():
-        lagging = ready_case(UserFactory(), address)  # committed on the primary, not yet on the replica
+        lagging = CaseFactory(
+            submitted=True, applicant=UserFactory(), address=address
+        )  # committed on the primary, not yet on the replica
         page, replica_queries = queue_page(client)
         assert seen.reference in page and lagging.reference not in page
         assert replica_queries > 0
@@ -61,14 +62,14 @@ def test_without_replica_reads_the_queue_is_the_primarys(client, settings):
     address, (clerk, _) = station_with_clerks()
     sign_in_verified(client, clerk)
     with replay_paused():
-        case = ready_case(UserFactory(), address)
+        case = CaseFactory(submitted=True, applicant=UserFactory(), address=address)
         page, replica_queries = queue_page(client)
     assert case.reference in page and replica_queries == 0
 
 
 def test_a_clerk_sees_their_own_change_at_once_while_the_replica_lags(client, replica_reads):
     address, (clerk, colleague) = station_with_clerks()
-    case = ready_case(UserFactory(), address)
+    case = CaseFactory(submitted=True, applicant=UserFactory(), address=address)
     sign_in_verified(client, clerk)
     other = sign_in_verified(type(client)(), colleague)
     with replay_paused():
@@ -102,7 +103,7 @@ def test_the_statistics_page_reads_the_replica(client, replica_reads):
 
 def test_the_export_reads_the_replica_and_records_itself_on_the_primary(client, replica_reads):
     address, (clerk,) = station_with_clerks(1)
-    case = ready_case(UserFactory(email_verified=True), address)
+    case = CaseFactory(submitted=True, applicant=UserFactory(email_verified=True), address=address)
     applicant = case.applicant
     assert applicant.email_verified
     client.force_login(applicant)
@@ -119,7 +120,7 @@ def test_the_export_reads_the_replica_and_records_itself_on_the_primary(client, 
 
 def test_a_write_inside_a_marked_block_sends_its_later_reads_to_the_primary(replica_reads):
     address, (clerk,) = station_with_clerks(1)
-    case = ready_case(UserFactory(), address)
+    case = CaseFactory(submitted=True, applicant=UserFactory(), address=address)
     replayed()
     with read_from_replica():
         assert Case.objects.all().db == "replica"
@@ -133,7 +134,7 @@ def test_a_write_inside_a_marked_block_sends_its_later_reads_to_the_primary(repl
 
 def test_when_the_replica_is_down_the_queue_answers_from_the_primary(client, replica_reads, monkeypatch, caplog):
     address, (clerk, _) = station_with_clerks()
-    case = ready_case(UserFactory(), address)
+    case = CaseFactory(submitted=True, applicant=UserFactory(), address=address)
     sign_in_verified(client, clerk)
     monkeypatch.setattr(db_router, "_replica_down_until", 0.0)  # restored after the test
     connections["replica"].close()

@@ -7,31 +7,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from applications.services import case_approve, case_draft_update, case_submit, case_take
 from eligibility.dates import add_months
 from registers.models import DataAccess
 from residence_permits.constants import PermitEventKind
-from residence_permits.services import permit_application_start
 from tests.applications.test_public import pdf_text
-from tests.factories import ResidencePermitFactory, ResidenceRegistrationFactory
-from tests.process import complete_and_check
+from tests.factories import CaseFactory, ResidencePermitFactory, ResidenceRegistrationFactory
 
 from .helpers import clerk_of, signed_in
 
 pytestmark = pytest.mark.django_db
 
 
-def issue(registration, **facts):
-    """Apply, submit and approve through the services: a permit as the station issues it."""
-    applicant = registration.applicant
-    case = permit_application_start(registration=registration, actor=applicant)
-    if facts:
-        case_draft_update(case=case, actor=applicant, facts={"applicant": {**case.facts["applicant"], **facts}})
-    case = case_submit(case=case, actor=applicant, confirm_missing=True)
+def issue(registration):
+    """Apply, submit and approve through the services (CaseFactory): a permit as the station issues it."""
     clerk = clerk_of(registration.station)
-    case_take(case=case, clerk=clerk)
-    complete_and_check(case, clerk)
-    return case_approve(case=case, clerk=clerk).residence_permit, clerk
+    return CaseFactory(completed=True, registration=registration, clerk=clerk).residence_permit, clerk
 
 
 def test_approval_issues_a_numbered_permit_valid_for_the_citys_term(holder):

@@ -148,12 +148,12 @@ def test_simultaneous_sign_ups_with_one_address_make_one_account_and_a_clear_mes
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_batches_of_the_same_cases_make_one_batch_and_a_clear_message():
-    from tests.applications.ready import ready_case
+    from tests.factories import CaseFactory
 
     station_address = AddressFactory(zone="central_urban")
     clerk = UserFactory(clerk=True, station=station_address.station)
     applicant = UserFactory(email_verified=True)
-    cases = [ready_case(applicant, station_address) for _ in range(3)]
+    cases = [CaseFactory(submitted=True, applicant=applicant, address=station_address) for _ in range(3)]
     ids = [c.pk for c in cases]
 
     outcomes = race(lambda: batch_start(starter=clerk, case_ids=ids), lambda: batch_start(starter=clerk, case_ids=ids))

@@ -13,9 +13,10 @@ from django.views.defaults import server_error
 from accounts.constants import Role
 from applications.services import case_approve, case_draft_create, case_take
 from registers.models import DataAccess
-from tests.applications.test_integrity import PDF, submitted_case
+from tests.applications.test_integrity import PDF
 from tests.factories import (
     AddressFactory,
+    CaseFactory,
     HouseholdFactory,
     TOTPDeviceFactory,
     UserFactory,
@@ -34,7 +35,9 @@ def station_case():
     address = AddressFactory(zone="central_urban")
     clerk = UserFactory(clerk=True, station=address.station)
     family = HouseholdFactory(address=AddressFactory(zone="county_town"))
-    case = submitted_case(UserFactory(email_verified=True), address, person=family.head)
+    case = CaseFactory(
+        submitted=True, bare=True, applicant=UserFactory(email_verified=True), address=address, person=family.head
+    )
     return case, clerk
 
 

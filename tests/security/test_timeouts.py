@@ -10,8 +10,7 @@ from django.db import connection, transaction
 
 from applications.models import Case
 from applications.services import CaseError, case_approve, case_take
-from tests.applications.test_integrity import submitted_case
-from tests.factories import AddressFactory, HouseholdFactory, UserFactory, sign_in_verified
+from tests.factories import AddressFactory, CaseFactory, HouseholdFactory, UserFactory, sign_in_verified
 from tests.process import complete_and_check
 
 BUSY = "另一位民警正在办理此业务，请稍后再试。"
@@ -33,7 +32,7 @@ def case_in_review(transactional_db):
     station_address = AddressFactory(zone="central_urban")
     clerk = UserFactory(clerk=True, station=station_address.station)
     family = HouseholdFactory(address=AddressFactory(zone="county_town"))
-    case = submitted_case(UserFactory(), station_address, person=family.head)
+    case = CaseFactory(submitted=True, bare=True, applicant=UserFactory(), address=station_address, person=family.head)
     case_take(case=case, clerk=clerk)
     complete_and_check(case, clerk)  # ready to approve: only the other clerk's lock stands in the way
     return case, clerk

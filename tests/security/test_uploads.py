@@ -145,13 +145,12 @@ def test_documents_are_served_as_downloads_nosniff_under_a_sandbox_csp(settings,
 
 
 def test_the_clerk_downloads_documents_the_same_way(settings, tmp_path):
-    from tests.applications.test_integrity import submitted_case
-    from tests.factories import AddressFactory
+    from tests.factories import AddressFactory, CaseFactory
 
     settings.MEDIA_ROOT = tmp_path
     address = AddressFactory(zone="central_urban")
     applicant = UserFactory(email_verified=True)
-    case = submitted_case(applicant, address)
+    case = CaseFactory(submitted=True, bare=True, applicant=applicant, address=address)
     document = DocumentFactory(case=case, file=SimpleUploadedFile("x.pdf", clean_pdf()))
     clerk = UserFactory(clerk=True, station=address.station)
 

@@ -20,9 +20,9 @@ from applications.services import case_approve, case_draft_create, case_take
 from registers.constants import Zone
 from registers.models import DataAccess, Household, Person
 from residence_permits.models import ResidencePermit, ResidenceRegistration
-from tests.applications.ready import ready_case
 from tests.factories import (
     AddressFactory,
+    CaseFactory,
     HouseholdFactory,
     PermitCaseFactory,
     PersonFactory,
@@ -96,8 +96,10 @@ def build_world() -> World:
     clerk = UserFactory(clerk=True, station=station)
     applicant = UserFactory(email_verified=True, email="owner@example.cn", first_name="张伟")
     household = HouseholdFactory(address=address)
-    submitted = ready_case(applicant, address, person=household.head)
-    decided = ready_case(applicant, address, person=household.head)  # the same account: one person
+    submitted = CaseFactory(submitted=True, applicant=applicant, address=address, person=household.head)
+    decided = CaseFactory(
+        submitted=True, applicant=applicant, address=address, person=household.head
+    )  # the same account: one person
     case_approve(case=case_take(case=decided, clerk=clerk), clerk=clerk)
     decided.refresh_from_db()
     # A poor rating of the owner's, followed up by Qujing's supervisors (stored as the service would).
@@ -108,7 +110,7 @@ def build_world() -> World:
     batch = Batch.objects.create(city="qujing", station=station, started_by=clerk)
     BatchItem.objects.create(batch=batch, case=submitted, status=BatchItemStatus.PENDING)
     relative = PersonFactory(female=True)
-    consent = ready_case(None, address, spouse=relative).consents.get()
+    consent = CaseFactory(submitted=True, applicant=None, address=address, spouse=relative).consents.get()
     verify(UserFactory(email_verified=True), relative)  # the owner of the consent request
     registration = ResidenceRegistrationFactory(applicant=applicant, address=address, verified=False)
     permit = ResidencePermitFactory(case__applicant=applicant, case__address=address)

@@ -476,7 +476,6 @@ def _load_household(planned: HouseholdPlan, address: Address, people: dict[str, 
     household = household_create(
         kind=planned.kind,
         address=address,
-        station=address.station,
         head=people[planned.head.id_number] if planned.head else None,
         register_number=planned.register_number,
         created_on=planned.created_on,
