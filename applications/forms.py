@@ -111,6 +111,8 @@ class RequestDocumentsForm(forms.Form):
             )
         if not repeat:
             del self.fields["repeat_reason"]
+        # the items first: "tick at least one" in the error summary then leads to the first tick box
+        self.order_fields([name for name in self.fields if name.startswith(("item_", "reason_"))])
 
     def rows(self):
         """(tick, reason, from the checklist) per kind, for the template."""

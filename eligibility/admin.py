@@ -85,6 +85,7 @@ class ParameterInline(PlainBlanks, _FrozenWhenPublished, admin.TabularInline):
     model = Parameter
     form = ParameterForm
     formset = _LabelledRows
+    template = "admin/eligibility/parameter_inline.html"  # Django's tabular inline, stacked on a phone
     readonly_fields = ["label", "words", "note_zh", "local_source_zh"]
     extra = 0
     can_delete = False
