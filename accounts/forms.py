@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+
+from registers.identity import IdNumberField
 
 from .models import User
 
@@ -110,12 +111,4 @@ class IdentityForm(forms.Form):
     """Real-name verification: the name and number exactly as on the 居民身份证."""
 
     name = forms.CharField(label=_("姓名（与居民身份证一致）"), max_length=64)
-    id_number = forms.CharField(label=_("公民身份号码"), max_length=18, min_length=18)
-
-    def clean_id_number(self):
-        from registers.identity import validate_id_number
-
-        try:
-            return validate_id_number(self.cleaned_data["id_number"])
-        except ValidationError as error:
-            raise ValidationError(error.messages) from None
+    id_number = IdNumberField(label=_("公民身份号码"))

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import IdentityForm
 from eligibility.constants import DocumentKind, KinRelation, Pathway
 from eligibility.forms import FACT_FIELDS, YES_NO, field_name
+from eligibility.models import citation_words
 from eligibility.pathways import PATHWAYS
 from registers.constants import City, HouseholdKind, Sex
-from registers.identity import validate_id_number
+from registers.identity import IdNumberField
 from registers.models import Address, Household, Membership
 from registers.selectors import community_collective_of
 
@@ -110,6 +111,8 @@ class RequestDocumentsForm(forms.Form):
             )
         if not repeat:
             del self.fields["repeat_reason"]
+        # the items first: "tick at least one" in the error summary then leads to the first tick box
+        self.order_fields([name for name in self.fields if name.startswith(("item_", "reason_"))])
 
     def rows(self):
         """(tick, reason, from the checklist) per kind, for the template."""
@@ -149,7 +152,7 @@ class RefuseForm(forms.Form):
 
     def __init__(self, *args, clauses: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["clause"].choices = [(c, c) for c in clauses]
+        self.fields["clause"].choices = [(c, citation_words(c)) for c in clauses]
 
 
 class ExtendForm(forms.Form):
@@ -190,17 +193,6 @@ def _yes_no(label):
     return forms.TypedChoiceField(
         label=label, choices=YES_NO, required=False, coerce=lambda v: v == "true", empty_value=None
     )
-
-
-class IdNumberField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 18)
-        kwargs.setdefault("min_length", 18)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        return validate_id_number(value) if value else value
 
 
 class NewCaseForm(forms.Form):

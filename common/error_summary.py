@@ -42,3 +42,10 @@ def summary_rows(*items) -> list[dict]:
 @register.inclusion_tag("components/error_summary.html")
 def error_summary(*items):
     return {"errors": summary_rows(*items)}
+
+
+@register.inclusion_tag("components/error_summary.html")
+def admin_error_summary(adminform, inline_admin_formsets):
+    """The same summary on a Django admin change form: the main form's errors, then each inline's."""
+    formsets = [inline.formset for inline in inline_admin_formsets]
+    return {"errors": summary_rows(adminform.form, *formsets)}

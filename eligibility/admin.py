@@ -10,6 +10,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from common.admin_words import IN_CHINESE, PlainBlanks, chinese_record
+
 from .admin_forms import (
     ParameterForm,
     PublicationDecisionForm,
@@ -65,17 +67,26 @@ class _LabelledRows(forms.BaseInlineFormSet):
         row = str(form.instance) if form.instance.pk else _("新增一行")
         for field in form.fields.values():
             widget = getattr(field.widget, "widget", field.widget)  # inside the admin's related-object wrapper
-            widget.attrs["aria-label"] = f"{row}：{field.label}"
+            if field.label and not widget.is_hidden:  # a row's id and its rule set are no one's to read
+                widget.attrs["aria-label"] = f"{row}：{field.label}"
 
 
-class ParameterInline(_FrozenWhenPublished, admin.TabularInline):
+def _chinese_widgets(formfield, db_field, names):
+    """The inputs of records kept in Chinese say so (lang), so do their read-only forms."""
+    if formfield is not None and db_field.name in names:
+        formfield.widget.attrs.update(IN_CHINESE)
+    return formfield
+
+
+class ParameterInline(PlainBlanks, _FrozenWhenPublished, admin.TabularInline):
     """Every parameter of the version, each with a control fit for its kind (ParameterForm); the
     keys are fixed — every rule set has every key — so rows are neither added nor deleted here."""
 
     model = Parameter
     form = ParameterForm
     formset = _LabelledRows
-    readonly_fields = ["label", "words"]
+    template = "admin/eligibility/parameter_inline.html"  # Django's tabular inline, stacked on a phone
+    readonly_fields = ["label", "words", "note_zh", "local_source_zh"]
     extra = 0
     can_delete = False
     ordering = ["key"]
@@ -83,7 +94,10 @@ class ParameterInline(_FrozenWhenPublished, admin.TabularInline):
     def get_fields(self, request, obj=None):
         if self.has_change_permission(request, obj):
             return ["label", "value", "clause", "note", "local_source"]
-        return ["label", "words", "clause", "note", "local_source"]
+        return ["label", "words", "clause", "note_zh", "local_source_zh"]
+
+    note_zh = chinese_record("note", Parameter._meta.get_field("note").verbose_name, text=True)
+    local_source_zh = chinese_record("local_source", Parameter._meta.get_field("local_source").verbose_name)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -99,7 +113,7 @@ class ParameterInline(_FrozenWhenPublished, admin.TabularInline):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "clause" and formfield is not None:
             formfield.widget = getattr(formfield.widget, "widget", formfield.widget)
-        return formfield
+        return _chinese_widgets(formfield, db_field, {"note", "local_source"})
 
     @admin.display(description=_("参数"))
     def label(self, obj):
@@ -110,24 +124,46 @@ class ParameterInline(_FrozenWhenPublished, admin.TabularInline):
         return obj.words if obj.pk else ""
 
 
-class ClauseInline(_FrozenWhenPublished, admin.StackedInline):
+class ClauseInline(PlainBlanks, _FrozenWhenPublished, admin.StackedInline):
+    """The document's clauses, quoted: Chinese text, marked as such on English pages."""
+
     model = Clause
-    fields = ["key", "citation", "text"]
+    template = "admin/eligibility/clause_inline.html"  # Django's stacked inline, its heading marked as Chinese
+    readonly_fields = ["key_code", "citation_zh", "text_zh"]
     extra = 0
 
+    def get_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return ["key", "citation", "text"]
+        return ["key_code", "citation_zh", "text_zh"]
 
-class ChecklistInline(_FrozenWhenPublished, admin.TabularInline):
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return _chinese_widgets(formfield, db_field, {"citation", "text"})
+
+    key_code = admin.display(description=Clause._meta.get_field("key").verbose_name)(
+        lambda self, obj: format_html("<code>{}</code>", obj.key)
+    )
+    citation_zh = chinese_record("citation", Clause._meta.get_field("citation").verbose_name)
+    text_zh = chinese_record("text", Clause._meta.get_field("text").verbose_name, text=True)
+
+
+class ChecklistInline(PlainBlanks, _FrozenWhenPublished, admin.TabularInline):
     model = ChecklistItem
     formset = _LabelledRows
     fields = ["pathway", "document", "when", "required", "position"]
     extra = 0
 
 
+#: The rule set's fields kept in Chinese, and the read-only column that shows each as Chinese.
+RULE_SET_CHINESE = {"document": "document_zh", "title": "title_zh", "notes": "notes_zh"}
+
+
 @admin.register(RuleSet)
-class RuleSetAdmin(admin.ModelAdmin):
+class RuleSetAdmin(PlainBlanks, admin.ModelAdmin):
     list_display = [
         "city",
-        "document",
+        "document_zh",
         "version",
         "effective_from",
         "effective_to",
@@ -149,10 +185,23 @@ class RuleSetAdmin(admin.ModelAdmin):
         city = getattr(request.user, "city", "")
         return queryset if request.user.is_superuser or not city else queryset.filter(city=city)
 
+    document_zh = chinese_record("document", RuleSet._meta.get_field("document").verbose_name)
+    title_zh = chinese_record("title", RuleSet._meta.get_field("title").verbose_name)
+    notes_zh = chinese_record("notes", RuleSet._meta.get_field("notes").verbose_name, text=True)
+
     def get_readonly_fields(self, request, obj=None):
         if _frozen(obj):
-            return [f.name for f in RuleSet._meta.fields]
+            return [f.name for f in RuleSet._meta.fields] + list(RULE_SET_CHINESE.values())
         return self.readonly_fields
+
+    def get_fields(self, request, obj=None):
+        if _frozen(obj):  # every field read-only, the Chinese records marked as such
+            return [RULE_SET_CHINESE.get(f.name, f.name) for f in RuleSet._meta.fields if f.name != "id"]
+        return super().get_fields(request, obj)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return _chinese_widgets(formfield, db_field, set(RULE_SET_CHINESE))
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
@@ -368,11 +417,19 @@ def _results_in_words(evaluation) -> list[dict]:
 
 
 @admin.register(Clause)
-class ClauseAdmin(admin.ModelAdmin):
-    list_display = ["citation", "key", "rule_set"]
+class ClauseAdmin(PlainBlanks, admin.ModelAdmin):
+    list_display = ["citation_zh", "key_code", "rule_set"]
+    list_display_links = ["citation_zh"]
     list_filter = ["rule_set__city"]
     list_select_related = ["rule_set"]
     search_fields = ["citation", "text"]
+
+    citation_zh = ClauseInline.citation_zh
+    key_code = ClauseInline.key_code
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return _chinese_widgets(formfield, db_field, {"citation", "text"})
 
 
 class CalendarYearFilter(admin.SimpleListFilter):
@@ -390,11 +447,11 @@ class CalendarYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(PlainBlanks, admin.ModelAdmin):
     """The holidays and 调休 days time limits count with. Most come from the holiday library; an
     admin adds local days here, and a day an admin saves is theirs: a library refresh keeps it."""
 
-    list_display = ["date", "weekday", "name", "working", "source"]
+    list_display = ["date", "weekday", "name_zh", "working_words", "source"]
     list_filter = [CalendarYearFilter, "working", "source"]
     search_fields = ["name"]
     date_hierarchy = "date"
@@ -402,9 +459,16 @@ class CalendarDayAdmin(admin.ModelAdmin):
     readonly_fields = ["source"]
     list_per_page = 100
 
+    name_zh = chinese_record("name", CalendarDay._meta.get_field("name").verbose_name)
+
     @admin.display(description=_("星期"))
     def weekday(self, obj):
         return WEEKDAYS[obj.date.weekday()]
+
+    @admin.display(description=CalendarDay._meta.get_field("working").verbose_name, ordering="working")
+    def working_words(self, obj):
+        """In words, not Django's ✔/✘ icons (whose alt text is the English True/False)."""
+        return _("上班") if obj.working else _("放假")
 
     def save_model(self, request, obj, form, change):
         obj.source = CalendarSource.ADMIN

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from registers.constants import City
@@ -45,11 +46,25 @@ class RuleSet(models.Model):
         indexes = [models.Index(fields=["city", "status", "effective_from"], name="rule_set_in_force_idx")]
 
     def __str__(self):
-        return f"{self.get_city_display()} {self.document} v{self.version}（{self.get_status_display()}）"
+        return _("%(city)s %(document)s v%(version)s（%(status)s）") % {
+            "city": self.get_city_display(),
+            "document": self.document,
+            "version": self.version,
+            "status": self.get_status_display(),
+        }
 
     @property
     def is_published(self) -> bool:
         return self.status == RuleSetStatus.PUBLISHED
+
+
+#: The citation of a "clause" that is no text's: a figure the city sets itself (migration 0010). Unlike a
+#: document's citation it is a phrase of the portal, so each reader reads it in their language.
+LOCAL_SETTING = "本地规定，非文件原文"
+
+
+def citation_words(citation: str) -> str:
+    return gettext(LOCAL_SETTING) if citation == LOCAL_SETTING else citation
 
 
 class Clause(models.Model):
@@ -67,7 +82,7 @@ class Clause(models.Model):
         constraints = [models.UniqueConstraint(fields=["rule_set", "key"], name="unique_clause_key")]
 
     def __str__(self):
-        return self.citation
+        return citation_words(self.citation)
 
 
 class Parameter(models.Model):

@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .audit import record_access, record_people_access
-from .identity import mask_id_number, validate_id_number
+from .identity import IdNumberField, mask_id_number, validate_id_number
 from .models import Address, DataAccess, Household, Membership, Person, PoliceStation, Region
 from .selectors import households_visible_to, memberships_visible_to, persons_visible_to
 
@@ -51,6 +51,8 @@ class PersonAdminForm(forms.ModelForm):
         required=False,
         help_text=_("修改已登记的人员时必填，如依据的证明材料或业务编号；记入变更记录。"),
     )
+
+    id_number = IdNumberField(label=_("公民身份号码"))  # one message for a wrong length, not Django's
 
     class Meta:
         model = Person

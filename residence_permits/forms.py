@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.constants import Role
 from accounts.models import User
-from applications.forms import IdNumberField
 from eligibility.forms import YES_NO
+from registers.identity import IdNumberField
 from registers.models import Address
 
 from .constants import CancelReason, RegistrationReason

@@ -25,13 +25,18 @@ from django.core.cache import cache
 from django.template import Context, Template
 from django.utils import timezone, translation
 
+from accounts.constants import Role
+from accounts.services import user_create
 from applications.models import DocumentRequest, RequestedItem
 from applications.services import case_draft_create, case_take, movers_of
 from applications.services.batches import batch_start
 from applications.services.papers import issue_certificate, issue_notice, issue_receipt, issue_refusal
 from applications.services.statistics import statistics_snapshot
+from eligibility.models import RuleSet
+from eligibility.services import rule_set_copy_as_draft
 from registers.constants import Zone
 from residence_permits.services.endorsements import endorsement_apply
+from tests.eligibility.admin_forms import as_post, form_fields
 from tests.factories import (
     AddressFactory,
     CaseFactory,
@@ -51,11 +56,12 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 class _VisibleText(HTMLParser):
-    """The text a reader sees or hears: text nodes and the labels screen readers read (aria-label,
-    title, alt, placeholder, button values) — not scripts, styles, pre-formatted fact dumps, nor
-    the language selector's own options (each language is named in itself: 简体中文, English)."""
+    """The text a reader sees or hears: text nodes, the options of lists and the labels screen
+    readers read (aria-label, title, alt, placeholder, button values) — not scripts, styles,
+    pre-formatted fact dumps, machine identifiers in <code> (a clause's key), nor the language
+    selector's own options (each language is named in itself: 简体中文, English)."""
 
-    SKIP = {"script", "style", "pre", "option", "template"}
+    SKIP = {"script", "style", "pre", "template", "code"}
     SPOKEN = ("aria-label", "title", "alt", "placeholder")
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -73,8 +79,11 @@ class _VisibleText(HTMLParser):
         attrs = dict(attrs)
         # lang="zh-Hans" marks Chinese data inside an English page: clause texts, records kept in zh-hans.
         chinese = self.skip_chinese_data and (attrs.get("lang") or "").lower().startswith("zh") and tag != "html"
+        if tag == "select":
+            self.language_select = attrs.get("name") == "language"
+        own_name = tag == "option" and getattr(self, "language_select", False)
         if tag not in self.VOID:
-            self.open.append((tag, tag in self.SKIP or chinese))
+            self.open.append((tag, tag in self.SKIP or chinese or own_name))
         if self.skipping:
             return
         self.parts.extend(attrs[name] for name in self.SPOKEN if attrs.get(name))
@@ -105,7 +114,7 @@ ALLOWED_LATIN = {
 }  # fmt: skip
 DATA = [
     re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),  # e-mail addresses
-    re.compile(r"https?://\S+|/[\w./?=&%-]+"),  # URLs and paths
+    re.compile(r"https?://\S+|/[\w./?=&%-]+|\b[\w.-]+(?:/[\w.-]+){2,}/?"),  # URLs and paths (shared/policy/seeds/)
     re.compile(r"\b[\w-]*\d[\w-]*\b"),  # anything with a digit: references, ID numbers, usernames, codes
     # a verification code, plain or in groups of four (common/codes.py: no 0/O, 1/I) — it may have no digit
     re.compile(r"\b[A-HJ-NP-Z2-9]{4} ?[A-HJ-NP-Z2-9]{4} ?[A-HJ-NP-Z2-9]{4}\b"),
@@ -226,7 +235,11 @@ def world(db):
     permit_case = CaseFactory(submitted=True, bare=True, registration=permit_registration)
     endorsed = ResidencePermitFactory(case__address=address, in_window=True)
     endorsement = endorsement_apply(permit=endorsed, actor=endorsed.holder_account)
+    rules_in_force = RuleSet.objects.get(city="qujing", version=1)
     return {
+        "rule_admin": user_create(username="rule-admin-1", password="Rules-2026-admin", role=Role.RULE_ADMIN),
+        "rules_in_force": rules_in_force,
+        "rule_draft": rule_set_copy_as_draft(rule_set=rules_in_force),
         "permit_applicant": permit_registration.applicant,
         "permit_case": permit_case,
         "endorsement": endorsement,
@@ -359,7 +372,62 @@ def pages(w) -> list[tuple[str, str | None, str | tuple[str, dict]]]:
         ("applicant page refused", "clerk", "/my/cases/"),
         # Forms sent back with errors: Django's own messages included
         *form_error_pages(w),
+        *rule_admin_pages(w),
     ]
+
+
+def rule_admin_pages(w) -> list:
+    """The rule admin's pages in the Django admin: Django's own words (in zh-hans, its catalogue
+    and ours), the portal's, and the records kept in Chinese marked as such on English pages."""
+    draft, in_force = w["rule_draft"], w["rules_in_force"]
+    ruleset = "/admin/eligibility/ruleset"
+    trial = f"{ruleset}/{draft.pk}/preview/"
+    return [
+        ("rule sets", "rule_admin", f"{ruleset}/"),
+        ("rule sets of a city", "rule_admin", f"{ruleset}/?city__exact=qujing&q=82"),
+        ("rule set in force", "rule_admin", f"{ruleset}/{in_force.pk}/change/"),
+        ("rule set draft", "rule_admin", f"{ruleset}/{draft.pk}/change/"),
+        ("new rule set", "rule_admin", f"{ruleset}/add/"),
+        ("trial", "rule_admin", trial),
+        ("trial result", "rule_admin", (trial, SELF_CHECK)),
+        ("publication", "rule_admin", f"{ruleset}/{draft.pk}/publication/"),
+        ("impact", "rule_admin", f"{ruleset}/{draft.pk}/impact/"),
+        ("rule set history", "rule_admin", f"{ruleset}/{draft.pk}/history/"),
+        ("clauses", "rule_admin", "/admin/eligibility/clause/"),
+        ("clause", "rule_admin", f"/admin/eligibility/clause/{draft.clauses.first().pk}/change/"),
+        ("calendar", "rule_admin", "/admin/eligibility/calendarday/?year=2026"),
+        ("new calendar day", "rule_admin", "/admin/eligibility/calendarday/add/"),
+        (
+            "trial with errors",
+            "rule_admin",
+            (trial, {**SELF_CHECK, "applicant__social_insurance_months__medical": "x"}),
+        ),
+        ("publication with errors", "rule_admin", (f"{ruleset}/{draft.pk}/publication/", {"step": "request"})),
+        ("parameters with errors", "rule_admin", (f"{ruleset}/{draft.pk}/change/", _wrong_parameters(draft))),
+        ("new rule set with errors", "rule_admin", (f"{ruleset}/add/", _as_shown(f"{ruleset}/add/"))),
+    ]
+
+
+def _as_shown(url, **changes):
+    """The form as the page shows it, with some values changed: what a browser would post."""
+
+    def post(client) -> dict:
+        html = client.get(url).content.decode()
+        return {**as_post(form_fields(html, re.search(r'<form [^>]*id="(\w+_form)"', html).group(1))), **changes}
+
+    return post
+
+
+def _wrong_parameters(draft):
+    def post(client) -> dict:
+        data = _as_shown(f"/admin/eligibility/ruleset/{draft.pk}/change/")(client)
+        for key, wrong in (("residence.strict_insurance_months", "-1"), ("family_reunion.area_standard_m2", "十五")):
+            pk = str(draft.parameters.get(key=key).pk)
+            (name,) = [n for n, v in data.items() if n.startswith("parameters-") and n.endswith("-id") and v == [pk]]
+            data[f"{name.removesuffix('-id')}-value"] = [wrong]
+        return {**data, "_continue": ["1"]}
+
+    return post
 
 
 def form_error_pages(w) -> list:
@@ -393,6 +461,14 @@ def form_error_pages(w) -> list:
         ),
         ("counter identity with errors", "clerk", ("/station/identity/", {"id_number": "1"})),
         ("counter registration with errors", "clerk", ("/station/residence/registrations/new/", {"since": "x"})),
+        # the clerk's case forms: each comes back on the case page, what was typed kept
+        (
+            "request documents with errors",
+            "clerk",
+            (f"/station/cases/{w['reviewing'].pk}/request/", {"message": "请补交"}),
+        ),
+        ("refusal with errors", "clerk", (f"/station/cases/{w['reviewing'].pk}/refuse/", {"clause": "?"})),
+        ("comparison with errors", None, "/eligibility/compare/?zone=z9&applicant__housing__kind=owned"),
     ]
 
 
@@ -407,7 +483,11 @@ def render_all(client, w, language: str) -> dict[str, str]:
             client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
             signed_in = who
         cache.clear()  # the status lookup is rate-limited per address
-        response = client.post(*url) if isinstance(url, tuple) else client.get(url)
+        if isinstance(url, tuple):
+            path, data = url
+            response = client.post(path, data(client) if callable(data) else data)
+        else:
+            response = client.get(url)
         # a code not found is answered with a 404 page, a page of another role with a 403 page
         expected = 404 if label.endswith("miss") else 403 if label.endswith("refused") else 200
         assert response.status_code == expected, f"{label} ({url}) answered {response.status_code}"
@@ -418,7 +498,7 @@ def render_all(client, w, language: str) -> dict[str, str]:
 def test_every_page_in_chinese_shows_no_english_ui_text(client, world):
     failures = {}
     for label, html in render_all(client, world, "zh-hans").items():
-        assert '<html lang="zh-Hans">' in html, label
+        assert re.search(r'<html lang="zh-Hans"', html, re.IGNORECASE), label  # the admin writes zh-hans
         words = english_words(visible_text(html))
         # Chinese labels end without an ASCII colon; a select offers 请选择, not Django's ---------
         words += [f"“{text}”" for text in LABEL.findall(html) if text.rstrip().endswith(":")]
@@ -432,7 +512,7 @@ def test_every_page_in_english_shows_no_untranslated_catalogue_string(client, wo
     needles = _needles()
     failures = {}
     for label, html in render_all(client, world, "en").items():
-        assert '<html lang="en">' in html, label
+        assert re.search(r'<html lang="en"', html, re.IGNORECASE), label  # the admin writes zh-hans
         phrases = untranslated_phrases(visible_text(html, skip_chinese_data=True), needles)
         if phrases:
             failures[label] = sorted(set(phrases))
@@ -544,6 +624,11 @@ def test_forms_sent_back_show_their_errors_in_the_reader_s_language(client, worl
     zh, en = render_all(client, world, "zh-hans"), render_all(client, world, "en")
     for label in (name for name in zh if name.endswith("with errors")):
         assert 'class="errorlist' in zh[label], f"{label}: no error shown"
+        # GOV.UK's error summary at the top, each error a link to its field
+        for html in (zh[label], en[label]):
+            assert "data-error-summary" in html, f"{label}: no error summary"
+            summary = html.split("data-error-summary", 1)[1].split("</div>", 1)[0]
+            assert re.search(r'<a href="#id_[\w-]+">', summary), f"{label}: the summary links no field"
     assert "密码太短，至少需要 8 个字符。" in zh["sign-up with errors"]
     assert "This password is too short" in en["sign-up with errors"]
     # the draft's error summary, in both languages

@@ -113,11 +113,13 @@ def case_view(request, pk):
     return render(request, "applications/clerk/case.html", _case_context(request, case))
 
 
-def _case_context(request, case, *, correct_form=None) -> dict:
+def _case_context(request, case, **sent_back) -> dict:
+    """The case page; a form sent back with errors (``sent_back``) replaces its empty twin, so the
+    page shows what was typed, each error beside its field and the error summary at the top."""
     context = case_page(case)
     rule_clauses = list(case.rule_set.clauses.values_list("citation", flat=True)) if case.rule_set_id else []
     context.update(
-        correct_form=correct_form or _correct_form(case),
+        correct_form=_correct_form(case),
         request_form=_request_form(case, context),
         refuse_form=RefuseForm(clauses=rule_clauses),
         extend_form=ExtendForm(),
@@ -131,6 +133,7 @@ def _case_context(request, case, *, correct_form=None) -> dict:
         check_form=DocumentCheckForm(),
         **case_facts_context(case, context["versions"], context["relatives"]),
     )
+    context.update(sent_back)
     return context
 
 
@@ -141,13 +144,12 @@ def _correct_form(case, data=None) -> CorrectFactForm | None:
     return CorrectFactForm(data, pathway=case.pathway or "newborn", facts=case.facts)
 
 
-def _act(request, pk, action, form=None):
-    """Run one service on a case the user may see; report the outcome and go back to the case."""
+def _act(request, pk, action, form=None, *, name=""):
+    """Run one service on a case the user may see; report the outcome and go back to the case. A
+    form that does not validate comes back on the case page as ``name``, with what was typed."""
     case = case_for_staff_recorded(request, pk)
     if form is not None and not form.is_valid():
-        for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label if field in form.fields else ''} {' '.join(errors)}")
-        return redirect("applications:clerk_case", pk=case.pk)
+        return render(request, "applications/clerk/case.html", _case_context(request, case, **{name: form}))
     try:
         action(case, form.cleaned_data if form is not None else {})
     except services.CaseError as error:
@@ -173,8 +175,7 @@ def correct(request, pk):
     if form is None:
         raise Http404
     if not form.is_valid():
-        context = _case_context(request, case, correct_form=form)
-        return render(request, "applications/clerk/case.html", context)
+        return render(request, "applications/clerk/case.html", _case_context(request, case, correct_form=form))
     return _act(
         request, pk, lambda c, d: services.case_correct_facts(case=c, clerk=request.user, **form.service_arguments())
     )
@@ -197,6 +198,7 @@ def request_documents(request, pk):
         pk,
         lambda c, d: services.case_request_documents(case=c, clerk=request.user, **form.service_arguments()),
         form,
+        name="request_form",
     )
 
 
@@ -206,7 +208,7 @@ def document_check(request, pk, document_pk):
     """The clerk compares a document with its original: 核验通过, or 与原件不符 with the reason."""
     case = case_for_staff_recorded(request, pk)
     document = get_object_or_404(case.documents, pk=document_pk)
-    form = DocumentCheckForm(request.POST)
+    form = DocumentCheckForm(request.POST, auto_id=f"check-{document.pk}-%s")  # the page's ids for its inputs
     return _act(
         request,
         pk,
@@ -214,6 +216,7 @@ def document_check(request, pk, document_pk):
             document=document, clerk=request.user, passed=d["result"] == "passed", reason=d["reason"]
         ),
         form,
+        name="check_form",
     )
 
 
@@ -272,21 +275,31 @@ def refuse(request, pk):
     if not is_confirmed(request) and refusable and form.is_valid():
         confirmation = consequences.of_refusal(case, request.user, **form.cleaned_data)
         return confirmation_page(request, confirmation, back=_back(case))
-    return _act(request, pk, lambda c, d: services.case_refuse(case=c, clerk=request.user, **d), form)
+    return _act(
+        request, pk, lambda c, d: services.case_refuse(case=c, clerk=request.user, **d), form, name="refuse_form"
+    )
 
 
 @require_POST
 @staff_required
 def extend(request, pk):
     form = ExtendForm(request.POST)
-    return _act(request, pk, lambda c, d: services.case_extend(case=c, supervisor=request.user, **d), form)
+    return _act(
+        request, pk, lambda c, d: services.case_extend(case=c, supervisor=request.user, **d), form, name="extend_form"
+    )
 
 
 @require_POST
 @staff_required
 def move_in(request, pk):
     form = MoveInForm(request.POST)
-    return _act(request, pk, lambda c, d: services.case_complete_move_in(case=c, clerk=request.user, **d), form)
+    return _act(
+        request,
+        pk,
+        lambda c, d: services.case_complete_move_in(case=c, clerk=request.user, **d),
+        form,
+        name="move_in_form",
+    )
 
 
 @staff_required

@@ -224,7 +224,7 @@ def test_a_published_rule_set_reads_in_words(client, rule_admin):
     assert 'name="parameters-0-value"' not in page
     assert "吉市政发〔2015〕5号 第（十二）条" in page
     assert "县城（县级市城区、县政府驻地镇）、其他建制镇" in page and "24 个月" in page
-    values = re.findall(r'<td class="field-words">(.*?)</td>', page, re.S)
+    values = re.findall(r'<td class="field-words"[^>]*>(.*?)</td>', page, re.S)  # data-label: its column's name
     assert len(values) == len(SPECS)
     shown = " ".join(values)
     assert "central_urban" not in shown and "True" not in shown and "False" not in shown and "[" not in shown
