@@ -81,7 +81,8 @@ def test_public_forms_sent_back_open_with_the_summary(new_page, station_address,
 def test_the_clerks_case_forms_come_back_on_the_case_page_with_the_summary(new_page, staff, station_address, width):
     clerk = staff(clerk=True, station=station_address.station)
     case = case_take(
-        case=CaseFactory(submitted=True, applicant=UserFactory(email_verified=True), address=station_address), clerk=clerk
+        case=CaseFactory(submitted=True, applicant=UserFactory(email_verified=True), address=station_address),
+        clerk=clerk,
     )
     page = new_page(VIEWPORTS[width])
     sign_in(page, clerk, PASSWORD)
