@@ -475,6 +475,23 @@ class CaseFactory(factory.Factory):
         raise NotImplementedError("CaseFactory only creates: a case is made through the services")
 
 
+def case_with_spouse(applicant, address, *, head, spouse) -> Case:
+    """What a clerk opens first in the browser journeys: a submitted case of ``head`` moving with
+    their spouse, every paper uploaded with the spouse's kinship proof, nothing checked or
+    pre-screened yet."""
+    return CaseFactory(
+        submitted=True,
+        applicant=applicant,
+        address=address,
+        person=head,
+        spouse=spouse,
+        spouse_papers=("kinship_proof",),
+        files=True,
+        checked=False,
+        screen=False,
+    )
+
+
 def _case_in_state(state, *, clerk, **options) -> Case:
     from applications import services
 

@@ -12,7 +12,13 @@ from applications.constants import CaseKind
 from applications.models import Case
 from applications.services import case_draft_create, case_draft_update, case_take
 from residence_permits.services.endorsements import endorsement_apply
-from tests.factories import PASSWORD, CaseFactory, ResidencePermitFactory, ResidenceRegistrationFactory
+from tests.factories import (
+    PASSWORD,
+    CaseFactory,
+    ResidencePermitFactory,
+    ResidenceRegistrationFactory,
+    case_with_spouse,
+)
 from tests.process import account_for
 
 from .browser import PHONE, go, look, sign_in
@@ -53,17 +59,7 @@ def test_the_clerks_transfer_case_reads_its_facts_and_relatives_by_name(
     new_page, staff, applicant, station_address, family
 ):
     _, head, spouse = family
-    case = CaseFactory(
-        submitted=True,
-        applicant=applicant,
-        address=station_address,
-        person=head,
-        spouse=spouse,
-        spouse_papers=("kinship_proof",),
-        files=True,
-        checked=False,
-        screen=False,
-    )
+    case = case_with_spouse(applicant, station_address, head=head, spouse=spouse)
     case_take(case=case, clerk=staff(clerk=True, station=station_address.station))
     desk, phone = desk_and_phone(new_page, staff, station_address.station)
     for page, name, on_phone in (
@@ -89,17 +85,7 @@ def test_the_clerks_transfer_case_reads_its_facts_and_relatives_by_name(
 
 def test_a_clerk_corrects_a_fact_with_the_keyboard_alone(new_page, staff, applicant, station_address, family):
     _, head, spouse = family
-    case = CaseFactory(
-        submitted=True,
-        applicant=applicant,
-        address=station_address,
-        person=head,
-        spouse=spouse,
-        spouse_papers=("kinship_proof",),
-        files=True,
-        checked=False,
-        screen=False,
-    )
+    case = case_with_spouse(applicant, station_address, head=head, spouse=spouse)
     clerk = staff(clerk=True, station=station_address.station)
     case_take(case=case, clerk=clerk)
     desk = new_page(WIDE)

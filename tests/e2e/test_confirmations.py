@@ -9,7 +9,7 @@ from applications.constants import CaseStatus
 from applications.models import Case
 from applications.services import case_draft_create, case_take
 from registers.models import Membership
-from tests.factories import PASSWORD, CaseFactory
+from tests.factories import PASSWORD, case_with_spouse
 from tests.process import complete_and_check
 
 from .browser import PHONE, go, look, sign_in
@@ -34,29 +34,9 @@ def no_script(page) -> None:
 
 def test_a_clerk_is_asked_before_approving_and_before_refusing(new_page, staff, applicant, station_address, family):
     old_household, head, spouse = family
-    to_approve = CaseFactory(
-        submitted=True,
-        applicant=applicant,
-        address=station_address,
-        person=head,
-        spouse=spouse,
-        spouse_papers=("kinship_proof",),
-        files=True,
-        checked=False,
-        screen=False,
-    )
+    to_approve = case_with_spouse(applicant, station_address, head=head, spouse=spouse)
     other_head, other_spouse = _another_family()
-    to_refuse = CaseFactory(
-        submitted=True,
-        applicant=applicant,
-        address=station_address,
-        person=other_head,
-        spouse=other_spouse,
-        spouse_papers=("kinship_proof",),
-        files=True,
-        checked=False,
-        screen=False,
-    )
+    to_refuse = case_with_spouse(applicant, station_address, head=other_head, spouse=other_spouse)
     clerk = staff(clerk=True, station=station_address.station)
     for case in (to_approve, to_refuse):
         case_take(case=case, clerk=clerk)
@@ -119,17 +99,7 @@ def test_an_applicant_is_asked_before_withdrawing_and_before_deleting_a_draft(
     new_page, applicant, station_address, family
 ):
     _, head, spouse = family
-    case = CaseFactory(
-        submitted=True,
-        applicant=applicant,
-        address=station_address,
-        person=head,
-        spouse=spouse,
-        spouse_papers=("kinship_proof",),
-        files=True,
-        checked=False,
-        screen=False,
-    )
+    case = case_with_spouse(applicant, station_address, head=head, spouse=spouse)
     draft = case_draft_create(applicant=applicant, city="qujing", pathway="residence", name="李娜")
     home = new_page(WIDE)
     sign_in(home, applicant, PASSWORD)

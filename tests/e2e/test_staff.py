@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from applications.constants import BatchStatus, CaseStatus
 from applications.models import Batch, Case
-from tests.factories import PASSWORD, CaseFactory, UserFactory
+from tests.factories import PASSWORD, CaseFactory, UserFactory, case_with_spouse
 from tests.process import complete_and_check, verify
 
 from .browser import DESKTOP, PHONE, go, look, sign_in
@@ -25,17 +25,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def a_busy_queue(applicant, station_address, family):
     """The clerk's case among others: one overdue, one due tomorrow, one waiting for documents."""
     _, head, spouse = family
-    case = CaseFactory(
-        submitted=True,
-        applicant=applicant,
-        address=station_address,
-        person=head,
-        spouse=spouse,
-        spouse_papers=("kinship_proof",),
-        files=True,
-        checked=False,
-        screen=False,
-    )
+    case = case_with_spouse(applicant, station_address, head=head, spouse=spouse)
     overdue, due_soon, waiting = (
         CaseFactory(submitted=True, applicant=applicant, address=station_address) for _ in range(3)
     )
