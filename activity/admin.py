@@ -18,6 +18,11 @@ from .models import Event
 from .subjects import kind_choices, subjects
 
 
+def role_words(event: Event) -> str:
+    """The actor's role at the time, in the reader's language (— for the system's own steps)."""
+    return Role(event.actor_role).label if event.actor_role in Role.values else "—"
+
+
 class KindFilter(admin.SimpleListFilter):
     title = _("事项")
     parameter_name = "kind"
@@ -27,6 +32,19 @@ class KindFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+class RoleFilter(admin.SimpleListFilter):
+    """The actor's role by its name (the column holds the role's key)."""
+
+    title = _("操作人角色")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return Role.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(actor_role=self.value()) if self.value() else queryset
 
 
 class SubjectFilter(admin.SimpleListFilter):
@@ -47,17 +65,23 @@ class SubjectFilter(admin.SimpleListFilter):
 class EventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Who did what to which case or permit: the auditors' trail."""
 
-    list_display = ["at", "subject", "kind_words", "on", "actor", "actor_role", "station"]
-    list_filter = [SubjectFilter, KindFilter, "actor_role", ("at", admin.DateFieldListFilter)]
+    list_display = ["at", "subject", "kind_words", "on", "actor", "role_words", "station"]
+    list_filter = [SubjectFilter, KindFilter, RoleFilter, ("at", admin.DateFieldListFilter)]
     search_fields = ["actor__username"]
     date_hierarchy = "at"
     show_full_result_count = False
-    exclude = ["content_type", "object_id"]
-    readonly_fields = ["subject", "kind_words"]
+    # what a person reads of a step: its kind and the actor's role in words; not the raw role key,
+    # nor the step's data (JSON kept for the record and the personal-data export)
+    fields = ["at", "subject", "kind_words", "on", "actor", "role_words", "station", "message"]
+    readonly_fields = fields
 
     @admin.display(description=_("事项"), ordering="kind")
     def kind_words(self, event: Event) -> str:
         return event.get_kind_display()
+
+    @admin.display(description=_("操作人角色"), ordering="actor_role")
+    def role_words(self, event: Event) -> str:
+        return role_words(event)
 
     def get_search_fields(self, request):
         return [*self.search_fields, *(field for s in subjects() for field in s.search)]
@@ -84,13 +108,17 @@ class EventInline(ReadOnlyAdminMixin, GenericTabularInline):
     a day, like a permit's, adds ``on``)."""
 
     model = Event
-    fields = ["at", "kind_words", "actor", "actor_role", "station", "message"]
+    fields = ["at", "kind_words", "actor", "role_words", "station", "message"]
     readonly_fields = fields
     extra = 0
 
     @admin.display(description=_("事项"))
     def kind_words(self, event: Event) -> str:
         return event.get_kind_display()
+
+    @admin.display(description=_("操作人角色"))
+    def role_words(self, event: Event) -> str:
+        return role_words(event)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor", "station")

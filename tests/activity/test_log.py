@@ -109,3 +109,20 @@ def test_the_admin_list_shows_a_supervisor_their_citys_events_and_an_auditor_all
     assert listed(UserFactory(supervisor=True, city="jilin")) == set()
     assert listed(UserFactory(role=Role.AUDITOR, is_staff=True)) == everything
     assert listed(UserFactory()) == set()
+
+
+def test_an_auditor_reads_a_step_in_words_not_keys_or_json(admin_client):
+    case = CaseFactory(submitted=True)
+    clerk = UserFactory(clerk=True, station=case.station)
+    record_event(case, EventKind.EXTENDED, actor=clerk, message="材料复杂", working_days=5)
+    event = Event.objects.get(kind=EventKind.EXTENDED)
+
+    with translation.override("zh-hans"):
+        listing = admin_client.get("/admin/activity/event/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+        page = admin_client.get(f"/admin/activity/event/{event.pk}/change/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "户籍民警" in text and "户籍民警" in listing  # the role in words, in the list and the filter
+    assert ">clerk<" not in text and ">clerk<" not in listing
+    assert "working_days" not in text and "{&quot;" not in text  # no JSON of the step's data
