@@ -65,15 +65,20 @@ class SubjectFilter(admin.SimpleListFilter):
 class EventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Who did what to which case or permit: the auditors' trail."""
 
-    list_display = ["at", "subject", "kind_words", "on", "actor", "role_words", "station"]
+    list_display = ["at", "subject_words", "kind_words", "on", "actor", "role_words", "station"]
     list_filter = [SubjectFilter, KindFilter, RoleFilter, ("at", admin.DateFieldListFilter)]
     search_fields = ["actor__username"]
     date_hierarchy = "at"
     show_full_result_count = False
     # what a person reads of a step: its kind and the actor's role in words; not the raw role key,
     # nor the step's data (JSON kept for the record and the personal-data export)
-    fields = ["at", "subject", "kind_words", "on", "actor", "role_words", "station", "message"]
+    fields = ["at", "subject_words", "kind_words", "on", "actor", "role_words", "station", "message"]
     readonly_fields = fields
+    empty_value_display = "—"
+
+    @admin.display(description=_("对象"))
+    def subject_words(self, event: Event) -> str:
+        return str(event.subject)
 
     @admin.display(description=_("事项"), ordering="kind")
     def kind_words(self, event: Event) -> str:
@@ -111,6 +116,7 @@ class EventInline(ReadOnlyAdminMixin, GenericTabularInline):
     fields = ["at", "kind_words", "actor", "role_words", "station", "message"]
     readonly_fields = fields
     extra = 0
+    empty_value_display = "—"
 
     @admin.display(description=_("事项"))
     def kind_words(self, event: Event) -> str:

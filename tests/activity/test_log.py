@@ -126,3 +126,5 @@ def test_an_auditor_reads_a_step_in_words_not_keys_or_json(admin_client):
     assert "户籍民警" in text and "户籍民警" in listing  # the role in words, in the list and the filter
     assert ">clerk<" not in text and ">clerk<" not in listing
     assert "working_days" not in text and "{&quot;" not in text  # no JSON of the step's data
+    assert "<span>对象</span>" in listing and "<span>subject</span>" not in listing.lower()  # the column's name
+    assert case.reference in listing
