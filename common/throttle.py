@@ -31,38 +31,57 @@ except ImportError:  # pragma: no cover - redis is a dependency of the productio
 local_counter = LocMemCache("common.throttle.fallback", {"OPTIONS": {"MAX_ENTRIES": 10000}})
 
 
-def _count(store, key: str, window: int) -> int:
+def _count(store, keys: list[str], window: int) -> list[int]:
     if isinstance(store, RedisCache):
-        return _count_in_redis(store, key, window)
-    store.add(key, 0, timeout=window)
+        return _count_in_redis(store, keys, window)
+    counts = []
+    for key in keys:
+        store.add(key, 0, timeout=window)
+        try:
+            counts.append(store.incr(key))
+        except ValueError:  # the window ended between add() and incr()
+            store.set(key, 1, timeout=window)
+            counts.append(1)
+    return counts
+
+
+# Each window's key made with its expiry if it is not there, and counted: KEYS the windows,
+# ARGV[1] their length in seconds. The values are the plain integers Django's Redis cache stores.
+COUNT_SCRIPT = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+  redis.call('SET', key, 0, 'EX', ARGV[1], 'NX')
+  counts[i] = redis.call('INCR', key)
+end
+return counts
+"""
+
+
+def _count_in_redis(store: RedisCache, keys: list[str], window: int) -> list[int]:
+    """add() and incr() of every key in one command, one round trip (cache.add and cache.incr are
+    three round trips per key on every public request; a MULTI of them is one, but six replies)."""
+    names = [store.make_and_validate_key(key) for key in keys]
+    client = store._cache.get_client(names[0], write=True)
+    return client.register_script(COUNT_SCRIPT)(keys=names, args=[window])
+
+
+def over_limits(checks: list[tuple[str, str, int]], *, window: int) -> bool:
+    """Count one more attempt against each (scope, key, limit) in the current window of
+    ``window`` seconds, all in one round trip to the shared cache; True once any count passes its
+    limit. Keys are hashed: an identity digit or an address is not kept in the cache."""
+    keys = [f"throttle:{scope}:{hashlib.sha256(key.encode()).hexdigest()[:32]}" for scope, key, _ in checks]
     try:
-        return store.incr(key)
-    except ValueError:  # the window ended between add() and incr()
-        store.set(key, 1, timeout=window)
-        return 1
-
-
-def _count_in_redis(store: RedisCache, key: str, window: int) -> int:
-    """add() and incr() as one round trip: the window's key is made with its expiry if it is not
-    there, and counted, in one MULTI (cache.add and cache.incr are three commands, three round
-    trips, on every public request). The value is the plain integer Django's Redis cache stores."""
-    name = store.make_and_validate_key(key)
-    pipeline = store._cache.get_client(name, write=True).pipeline(transaction=True)
-    pipeline.set(name, 0, ex=window, nx=True)
-    pipeline.incr(name)
-    return pipeline.execute()[1]
+        counts = _count(caches["default"], keys, window)  # the backend itself, not the proxy
+    except CACHE_DOWN_ERRORS as error:
+        scopes = ", ".join(scope for scope, _, _ in checks)
+        logger.warning("Throttle %s: the shared cache is unreachable (%s); counting in this process", scopes, error)
+        counts = _count(local_counter, keys, window)
+    return any(count > limit for count, (_, _, limit) in zip(counts, checks, strict=True))
 
 
 def over_limit(scope: str, key: str, limit: int, *, window: int) -> bool:
-    """Count one more attempt in the current window of ``window`` seconds; True once the count
-    passes ``limit``. The key is hashed: an identity digit or an address is not kept in the cache."""
-    cache_key = f"throttle:{scope}:{hashlib.sha256(key.encode()).hexdigest()[:32]}"
-    try:
-        attempts = _count(caches["default"], cache_key, window)  # the backend itself, not the proxy
-    except CACHE_DOWN_ERRORS as error:
-        logger.warning("Throttle %s: the shared cache is unreachable (%s); counting in this process", scope, error)
-        attempts = _count(local_counter, cache_key, window)
-    return attempts > limit
+    """over_limits of one (scope, key, limit)."""
+    return over_limits([(scope, key, limit)], window=window)
 
 
 class FailOpenScopedRateThrottle(ScopedRateThrottle):

@@ -10,13 +10,17 @@ import unicodedata
 
 from django import forms
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from common.client_address import client_ip
-from common.throttle import over_limit
+from common.compiled import CompiledQuery
+from common.frames import FramedPage
+from common.throttle import over_limits
 
 from ..constants import DECIDED_STATUSES, CaseKind, CaseStatus, EventKind
 from ..models import Case
@@ -59,53 +63,89 @@ class LookupForm(forms.Form):
         return value
 
 
+TEMPLATE = "applications/public/status.html"
+STATUS_PAGE = FramedPage(TEMPLATE)
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def status_lookup(request):
     """A case's progress by its reference and the last six characters of the applicant's number.
-    A POST, so the digits stay out of addresses, histories and access logs."""
-    form = LookupForm(request.POST if request.method == "POST" else None)
-    context, status = {"form": form}, 200
-    if request.method == "POST":
-        if over_limit("lookup-ip", client_ip(request), LOOKUP_LIMIT, window=WINDOW_SECONDS):
-            return too_many_requests(request, "applications/public/status.html", context)
-        if form.is_valid():
-            key = f"{form.cleaned_data['reference']}|{client_ip(request)}"
-            if over_limit("lookup-reference", key, REFERENCE_LIMIT, window=WINDOW_SECONDS):
-                return too_many_requests(request, "applications/public/status.html", context)
-            case = _case_for_lookup(**form.cleaned_data)
-            context.update(checked=True, case=case)
-            if case is None:
-                status = NOT_FOUND_STATUS
-            else:
-                context.update(steps=_steps(case), decision=_decision(case))
-    return render(request, "applications/public/status.html", context, status=status)
+    A POST, so the digits stay out of addresses, histories and access logs.
+
+    Both throttles are counted in one round trip to the shared cache, once the form is read (the
+    second needs the reference); the page's frame is rendered once (common.frames) and the
+    answer — two queries' worth, one for the case and its steps — is all a lookup renders."""
+    if request.method != "POST":
+        return _page(request, {}, title=_title())
+    form = LookupForm(request.POST)
+    valid, address = form.is_valid(), client_ip(request)
+    limits = [("lookup-ip", address, LOOKUP_LIMIT)]
+    if valid:
+        limits.append(("lookup-reference", f"{form.cleaned_data['reference']}|{address}", REFERENCE_LIMIT))
+    if over_limits(limits, window=WINDOW_SECONDS):
+        return too_many_requests(request, TEMPLATE, {"form": form, "title": _title(gettext("查询过于频繁"))})
+    if not valid:
+        context = {"form": form, "title": _title(gettext("请更正所填内容"))}
+        return render(request, TEMPLATE, context)
+    case, steps = _case_for_lookup(**form.cleaned_data)
+    context = {"case": case, "steps": steps, "decision": _decision(case) if case else None}
+    answer = render_to_string("applications/public/_status_answer.html", context)
+    title = _title(case.get_status_display() if case else gettext("未找到与所填信息相符的业务"))
+    return _page(request, request.POST, title=title, answer=answer, status=200 if case else NOT_FOUND_STATUS)
 
 
-def _steps(case: Case) -> list[tuple]:
-    """The case's steps as (when, what): one query, and each kind's label looked up once (an
-    event's get_kind_display would build the dict of every kind's label again for each step)."""
-    labels = dict(EventKind.choices)
-    return [(at, labels.get(kind, kind)) for kind, at in case.events.order_by("at", "id").values_list("kind", "at")]
+def _title(first: str = "") -> str:
+    words = [first] if first else []
+    return " - ".join([*words, gettext("办理进度查询"), gettext("户籍迁移落户服务平台")])
+
+
+def _page(request, typed, *, title: str, answer: str = "", status: int = 200):
+    """The lookup page with the form as the visitor filled it in (a form they got wrong is
+    rendered whole, with its errors, not through the frame)."""
+    values = {name: typed.get(name, "") for name in LookupForm.base_fields}
+
+    def context(values):
+        form = LookupForm(initial={name: values[name] for name in LookupForm.base_fields})
+        return {"form": form, "title": values["title"], "answer": values["answer"]}
+
+    return STATUS_PAGE.render(request, context, values | {"title": title, "answer": answer}, status=status)
 
 
 # What the answer shows of a case (and the digits it is checked with): not its facts, the largest
-# column, which the lookup would decode for nothing.
+# column, which the lookup would decode for nothing; and its steps, joined in the same query.
 LOOKUP_FIELDS = (
     *("reference", "id_number", "kind", "status", "submitted_at", "due_date", "paused_on"),
     *("decided_at", "decision_clause"),
 )
 
 
-def _case_for_lookup(*, reference: str, id_last6: str) -> Case | None:
-    """The submitted case with this reference whose applicant's number ends with these characters.
+LOOKUP = CompiledQuery(
+    lambda reference: (
+        Case.objects.submitted()
+        .filter(reference=reference)
+        .order_by("events__at", "events__id")
+        .values_list(*LOOKUP_FIELDS, "events__kind", "events__at")
+    ),
+    arguments=1,
+)
+
+
+def _case_for_lookup(*, reference: str, id_last6: str) -> tuple[Case | None, list[tuple]]:
+    """The submitted case with this reference whose applicant's number ends with these characters,
+    and its steps as (when, what); or (None, []).
 
     "No such case" and "wrong digits" must not be told apart, by the answer or by its timing: the
-    digits are compared in constant time, against a stand-in when there is no case."""
-    case = Case.objects.submitted().filter(reference=reference).only(*LOOKUP_FIELDS).first()
+    case and its steps are read either way, and the digits are compared in constant time, against
+    a stand-in when there is no case."""
+    rows = LOOKUP.rows(reference)
+    case = Case(**dict(zip(LOOKUP_FIELDS, rows[0], strict=False))) if rows else None
     expected = case.id_number[-6:].upper() if case is not None else "\x00" * 6
-    digits_match = hmac.compare_digest(expected.encode(), id_last6.encode())
-    return case if case is not None and digits_match else None
+    if not hmac.compare_digest(expected.encode(), id_last6.encode()):
+        return None, []
+    labels = dict(EventKind.choices)  # each kind's label looked up once, not rebuilt per step
+    steps = [(timezone.localdate(at), labels.get(kind, kind)) for *_, kind, at in rows if kind is not None]
+    return case, steps
 
 
 def _decision(case: Case) -> dict | None:

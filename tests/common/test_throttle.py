@@ -1,4 +1,4 @@
-"""The public throttles count in the real Redis, one round trip per count, in the plain integers
+"""The public throttles count in the real Redis, one round trip per request, in the plain integers
 Django's own cache reads; the window's expiry is set when its first attempt is counted."""
 
 import hashlib
@@ -9,7 +9,7 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 
-from common.throttle import over_limit
+from common.throttle import over_limit, over_limits
 
 
 @pytest.fixture
@@ -27,17 +27,38 @@ def _calls(client) -> dict[str, int]:
     return {name: stats["calls"] for name, stats in client.info("commandstats").items()}
 
 
-def test_each_count_is_one_transaction_sent_at_once_not_three_commands(key):
+def _commands_of(count) -> set[str]:
+    """The Redis commands ``count()`` ran (and the INFO that asks)."""
     client = redis.Redis.from_url(settings.REDIS_URL)
     before = _calls(client)
-
-    over_limit("lookup-ip", key, 3, window=60)
-
+    count()
     after = _calls(client)
-    grew = {name for name in after if after[name] > before.get(name, 0)}
-    # MULTI, SET … NX EX, INCRBY, EXEC in one pipeline (cache.add and cache.incr would be SET, then
-    # EXISTS, then INCRBY, each a round trip); and this INFO call
-    assert grew == {"cmdstat_multi", "cmdstat_set", "cmdstat_incrby", "cmdstat_exec", "cmdstat_info"}
+    return {name.removeprefix("cmdstat_") for name in after if after[name] > before.get(name, 0)}
+
+
+def test_each_count_is_one_script_call_not_three_commands(key):
+    over_limit("lookup-ip", f"{key}-first", 3, window=60)  # the first call loads the script
+
+    commands = _commands_of(lambda: over_limit("lookup-ip", key, 3, window=60))
+
+    # one EVALSHA, whose script runs SET … NX EX and INCR in Redis (cache.add and cache.incr would
+    # be SET, then EXISTS, then INCRBY, each a round trip); and the INFO that asks
+    assert commands == {"evalsha", "set", "incr", "info"}
+
+
+def test_two_throttles_of_one_request_are_one_round_trip(key):
+    over_limit("lookup-ip", f"{key}-first", 3, window=60)
+    answers = []
+
+    def count_both():
+        answers.append(over_limits([("lookup-ip", key, 1), ("lookup-reference", key, 1)], window=60))
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    calls = client.info("commandstats").get("cmdstat_evalsha", {}).get("calls", 0)
+    assert _commands_of(count_both) == {"evalsha", "set", "incr", "info"}
+    assert client.info("commandstats")["cmdstat_evalsha"]["calls"] == calls + 1
+    count_both()
+    assert answers == [False, True]  # each key counted: the second attempt passes both limits of 1
 
 
 def test_the_count_is_the_cache_s_own_integer_and_expires_with_the_window(key):
