@@ -69,7 +69,7 @@ class RuleSetWithImpactAdmin(RuleSetAdmin):
         if request.method == "POST":
             impact_run_start(rule_set=rule_set, user=request.user)
             return redirect(reverse("admin:eligibility_ruleset_impact", args=[pk]))
-        runs = list(ImpactRun.objects.filter(rule_set=rule_set).select_related("requested_by")[:5])
+        runs = list(ImpactRun.objects.filter(rule_set=rule_set).select_related("requested_by").defer("changed")[:5])
         context = {
             **self.admin_site.each_context(request),
             "title": _("影响评估：%(rule_set)s") % {"rule_set": rule_set},

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from eligibility.constants import Pathway
+
 from ..constants import RunStatus
 
 
@@ -24,7 +26,9 @@ class ImpactRun(models.Model):
     cases_checked = models.PositiveIntegerField(_("核查业务数"), default=0)
     # {"residence": {"checked": 10, "to_eligible": 1, "to_ineligible": 2}, ...}
     by_pathway = models.JSONField(_("按途径统计"), default=dict)
-    # [{"id": 1, "reference": "JL-2026-000001", "pathway": "residence", "now": true, "then": false}, ...]
+    # The cases whose verdict would change, in the groups of alike cases the run judged once:
+    # [{"pathway": "residence", "then": true, "now": false, "ids": [1, 7], "references": [...]}, ...]
+    # (a dry run can change tens of thousands; one object per case made the row five times larger)
     changed = models.JSONField(_("判断改变的业务"), default=list)
     error = models.TextField(_("错误"), blank=True)
 
@@ -38,7 +42,33 @@ class ImpactRun(models.Model):
 
     @property
     def changed_count(self) -> int:
-        return len(self.changed)
+        return sum(len(group["ids"]) for group in self.changed)
+
+    @property
+    def changed_cases(self) -> list[dict]:
+        """Each changed case, in the order of its ID: id, reference, pathway (and its name), then, now."""
+        labels = dict(Pathway.choices)
+        return sorted(
+            (
+                {
+                    "id": pk,
+                    "reference": reference,
+                    "pathway": group["pathway"],
+                    "pathway_label": labels.get(group["pathway"], group["pathway"]),
+                    "then": group["then"],
+                    "now": group["now"],
+                }
+                for group in self.changed
+                for pk, reference in zip(group["ids"], group["references"], strict=True)
+            ),
+            key=lambda case: case["id"],
+        )
+
+    @property
+    def by_pathway_rows(self) -> list[tuple[str, dict]]:
+        """(the pathway's name, its tally), for people: not the pathway's key."""
+        labels = dict(Pathway.choices)
+        return [(labels.get(pathway, pathway), tally) for pathway, tally in self.by_pathway.items()]
 
 
 class CityStatistics(models.Model):

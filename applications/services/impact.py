@@ -57,17 +57,14 @@ def _dry_run(run: ImpactRun) -> ImpactRun:
         checked += len(ids)
         if now != bool(was):
             tally["to_eligible" if now else "to_ineligible"] += len(ids)
-            changed += [(pk, reference, pathway, bool(was), now) for pk, reference in zip(ids, references, strict=True)]
-    changed.sort()
+            changed.append({"pathway": pathway, "then": bool(was), "now": now, "ids": ids, "references": references})
+    changed.sort(key=lambda group: min(group["ids"]))
     done = {
         "status": RunStatus.DONE,
         "finished_at": timezone.now(),
         "cases_checked": checked,
         "by_pathway": dict(counts),
-        "changed": [
-            {"id": pk, "reference": reference, "pathway": pathway, "then": then, "now": now}
-            for pk, reference, pathway, then, now in changed
-        ],
+        "changed": changed,  # in the groups judged once (ImpactRun.changed)
     }
     ImpactRun.objects.filter(pk=run.pk).update(**done)
     for field, value in done.items():  # as stored: not read back (the list of changed cases can be long)

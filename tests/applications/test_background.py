@@ -153,8 +153,8 @@ def test_the_impact_dry_run_counts_the_verdicts_a_draft_would_change(applicant_u
     run = impact_dry_run(run_id=run.pk)
     assert run.status == RunStatus.DONE and run.cases_checked == 6
     assert run.by_pathway == {"residence": {"checked": 6, "to_eligible": 0, "to_ineligible": 4}}
-    assert sorted(c["id"] for c in run.changed) == sorted(c.pk for c in owners)
-    assert all(c["then"] is True and c["now"] is False for c in run.changed)
+    assert [c["id"] for c in run.changed_cases] == sorted(c.pk for c in owners)
+    assert all(c["then"] is True and c["now"] is False for c in run.changed_cases)
     assert impact_dry_run(run_id=run.pk).cases_checked == 6  # done already: nothing redone
 
 
@@ -167,6 +167,7 @@ def test_the_impact_page_starts_a_run_and_shows_its_counts(admin_client, applica
     impact_dry_run(run_id=run.pk)
     page = admin_client.get(f"/admin/eligibility/ruleset/{draft.pk}/impact/").content.decode()
     assert "核查在办业务 1 件，其中判断改变 1 件" in page
+    assert page.count("合法稳定住所/就业落户") == 2 and "<td>residence</td>" not in page  # words, not keys
 
 
 def test_publishing_re_screens_the_open_cases_the_new_version_governs(applicant_user, station_address, clerk):

@@ -95,7 +95,9 @@ def test_the_fast_dry_run_agrees_with_the_engine_case_by_case():
                 }
             )
     assert run.status == RunStatus.DONE and run.cases_checked == 300
-    assert run.changed == sorted(expected, key=lambda c: c["id"])
+    shown = [{k: c[k] for k in ("id", "reference", "pathway", "then", "now")} for c in run.changed_cases]
+    assert shown == sorted(expected, key=lambda c: c["id"])
+    assert run.changed_count == len(expected)
     assert run.by_pathway == {
         "residence": {
             "checked": 300,
