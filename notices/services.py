@@ -14,6 +14,7 @@ import datetime
 import hashlib
 import logging
 import secrets
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -60,15 +61,43 @@ def channels_for(user, preference: Preference | None = None) -> list[str]:
     return channels
 
 
-def render(event: str, context: dict, language: str) -> tuple[str, str, str]:
+def render(event: str, context: dict, language: str, *, customs: dict | None = None) -> tuple[str, str, str]:
+    """``event``'s subject, text and SMS text in ``language``. ``customs``: the rule admin's
+    wordings by (event, language), when the caller has read them already (else looked up)."""
     subject, body, short = EVENTS[event]
-    custom = NoticeTemplate.objects.filter(event=event, language=language).first()
+    if customs is None:
+        custom = NoticeTemplate.objects.filter(event=event, language=language).first()
+    else:
+        custom = customs.get((event, language))
     if custom is not None:  # the rule admin's wording (its placeholders were checked when saved)
         subject, body = custom.subject, custom.body
     with translation.override(language):
         subject, body = str(subject) % context, str(body) % context
         short = str(short) % context if short is not None else None
     return subject, body, short or f"【户籍迁移落户服务平台】{subject} {context.get('link', '')}".strip()
+
+
+# The notices of a step that tells one person several things (a batch approval: accepted,
+# approved, moved in), gathered while notices_gathered() is open and written at its end.
+_gathered: contextvars.ContextVar[list | None] = contextvars.ContextVar("notices_gathered", default=None)
+
+
+@contextmanager
+def notices_gathered():
+    """Inside the block, notice_send only gathers (and returns no rows); at its end, every
+    gathered notice is written at once: each account's preference read once, the rule admin's
+    wordings in one query, one INSERT. The block must end inside the transaction of the step, as
+    notice_send would have run, so the notices still exist exactly when the step happened."""
+    if _gathered.get() is not None:  # inside another block: that one writes
+        yield
+        return
+    token = _gathered.set([])
+    try:
+        yield
+        gathered = _gathered.get()
+    finally:
+        _gathered.reset(token)
+    _write(gathered)
 
 
 def notice_send(
@@ -83,34 +112,53 @@ def notice_send(
 ) -> list[Notice]:
     """Queue ``event`` to an account (on its chosen channels, or ``channels`` of those) or to a
     bare address. Returns the rows; nothing is sent before the caller's transaction commits."""
+    if user is not None and not user.is_active:
+        return []
     link = absolute_url(link)
-    context = {**(context or {}), "link": link}
+    message = (event, user, email, phone, {**(context or {}), "link": link}, link, channels)
+    gathered = _gathered.get()
+    if gathered is not None:
+        gathered.append(message)
+        return []
+    return _write([message])
+
+
+def _write(messages: list[tuple]) -> list[Notice]:
+    """The rows of ``messages`` (notice_send's arguments), in one INSERT; each one to be delivered
+    off a portal page is queued once the transaction commits."""
+    if not messages:
+        return []
+    accounts = {user.pk: user for _, user, *_ in messages if user is not None}
+    preferences = {pk: preference_of(user) for pk, user in accounts.items()}  # each read once
+    languages = {preference.language for preference in preferences.values()} | {settings.LANGUAGE_CODE}
+    customs = {
+        (custom.event, custom.language): custom
+        for custom in NoticeTemplate.objects.filter(event__in={m[0] for m in messages}, language__in=languages)
+    }
     rows = []
-    if user is not None:
-        if not user.is_active:
-            return []
-        preference = preference_of(user)
-        language = preference.language
-        chosen = channels_for(user, preference)
-        chosen = [c for c in chosen if channels is None or c in channels]
-        subject, body, short = render(event, context, language)
-        for channel in chosen:
-            address = {Channel.EMAIL: user.email, Channel.SMS: user.phone}.get(channel, "")
-            text = short if channel == Channel.SMS else body
-            rows.append(
-                Notice(
-                    recipient=user,
-                    address=address,
-                    channel=channel,
-                    event=event,
-                    language=language,
-                    subject=subject,
-                    text=text,
-                    link=link,
+    for event, user, email, phone, context, link, channels in messages:
+        if user is not None:
+            preference = preferences[user.pk]
+            language = preference.language
+            chosen = [c for c in channels_for(user, preference) if channels is None or c in channels]
+            subject, body, short = render(event, context, language, customs=customs)
+            for channel in chosen:
+                address = {Channel.EMAIL: user.email, Channel.SMS: user.phone}.get(channel, "")
+                text = short if channel == Channel.SMS else body
+                rows.append(
+                    Notice(
+                        recipient=user,
+                        address=address,
+                        channel=channel,
+                        event=event,
+                        language=language,
+                        subject=subject,
+                        text=text,
+                        link=link,
+                    )
                 )
-            )
-    else:
-        subject, body, short = render(event, context, settings.LANGUAGE_CODE)
+            continue
+        subject, body, short = render(event, context, settings.LANGUAGE_CODE, customs=customs)
         if email:
             rows.append(
                 Notice(address=email, channel=Channel.EMAIL, event=event, subject=subject, text=body, link=link)

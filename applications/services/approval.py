@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from activity.services import record_event, record_events
 from common.db import locked_row
 from common.errors import domain_errors
+from notices.services import notices_gathered
 from registers.constants import HouseholdKind, JoinReason, LeaveReason, Relation
 from registers.history import register_change
 from registers.identity import birth_date_of, sex_of
@@ -125,17 +126,19 @@ def case_approve(*, case: Case, clerk) -> Case:
     return approve_locked(case, clerk)
 
 
-def approve_locked(case: Case, clerk, *, checklist=None, receipt: bool = False) -> Case:
+def approve_locked(case: Case, clerk, *, checklist=None, taken: bool = False) -> Case:
     """case_approve's work on a case the caller has locked (lock_for_decision) and checked the
     clerk of. The numbered papers come last, so the counters they claim are held for the least
-    time: ``receipt`` issues the 受理回执 of a take in the same transaction (batch review) there
-    too, before the certificate, as a clerk's take and approval would. The register's change
-    records name the clerk (in a batch: its starter) and the case, however the decision came."""
-    with register_change(actor=clerk, reason=register_reason(case)):
-        return _approve(case, clerk, checklist=checklist, receipt=receipt)
+    time. ``taken``: the case was taken in this transaction (batch review, take_locked's
+    then_approved): the take's step goes in with the approval's and its 受理回执 before the
+    certificate, as a clerk's take and approval would. The register's change records name the
+    clerk (in a batch: its starter) and the case, however the decision came; what it tells the
+    applicant (accepted, approved, moved in) is written together, at the end."""
+    with register_change(actor=clerk, reason=register_reason(case)), notices_gathered():
+        return _approve(case, clerk, checklist=checklist, taken=taken)
 
 
-def _approve(case: Case, clerk, *, checklist, receipt: bool) -> Case:
+def _approve(case: Case, clerk, *, checklist, taken: bool) -> Case:
     require_status(case, CaseStatus.IN_REVIEW)
     if case.kind == CaseKind.SETTLEMENT and case.eligible is not True:
         raise CaseError(_("引擎判断不符合或事实不全：请先依据材料更正事实，或不予办理。"))
@@ -156,8 +159,8 @@ def _approve(case: Case, clerk, *, checklist, receipt: bool) -> Case:
         case.status = CaseStatus.COMPLETED
     case.save()
     events = [EventKind.APPROVED] + ([EventKind.COMPLETED] if case.status == CaseStatus.COMPLETED else [])
-    record_events(case, events, actor=clerk)
-    if receipt:
+    record_events(case, [EventKind.TAKEN, *events] if taken else events, actor=clerk)
+    if taken:
         issue_receipt(case, clerk)
     if certificate is not None:
         issue_certificate_content(case, clerk, certificate)

@@ -140,8 +140,8 @@ def _decide(case_id: int, starter) -> tuple[str, str]:
             require_staff_of(case, starter)
             taken = case.status == CaseStatus.SUBMITTED
             if taken:
-                take_locked(case, starter, receipt=False)
-            approve_locked(case, starter, checklist=checklist, receipt=taken)
+                take_locked(case, starter, then_approved=True)
+            approve_locked(case, starter, checklist=checklist, taken=taken)
     except CaseError as error:
         return BatchItemStatus.SET_ASIDE, str(error)
     return BatchItemStatus.APPROVED, ""

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 
 from common.codes import new_verification_code
 from eligibility.constants import DocumentKind
+from eligibility.rulebook import published_rulebook
 from registers.constants import HouseholdKind, RegionKind, Relation, Sex
 from registers.identity import birth_date_of, sex_of
 from registers.models import Membership, Person, PoliceStation
@@ -281,12 +282,16 @@ def _relation_to_head(case: Case, mover) -> Relation:
 
 
 def _parameter(case: Case, key: str):
-    """A processing parameter of the case's rule set, read once per case object for every paper."""
+    """A processing parameter of the case's rule set, read once per case object for every paper
+    (a published one's from its rule book, cached for the life of the process)."""
     rule_set_id, values = case.__dict__.get("_paper_parameters", (None, None))
     if values is None or rule_set_id != case.rule_set_id:
         values = {}
-        if case.rule_set_id:
-            values = dict(case.rule_set.parameters.filter(key__in=DEFAULTS).values_list("key", "value"))
+        rule_set = case.rule_set if case.rule_set_id else None
+        if rule_set is not None and rule_set.is_published:  # never edited: its rule book, loaded once
+            values = published_rulebook(rule_set.pk, rule_set.effective_to).params
+        elif rule_set is not None:
+            values = dict(rule_set.parameters.filter(key__in=DEFAULTS).values_list("key", "value"))
         case.__dict__["_paper_parameters"] = (case.rule_set_id, values)
     value = values.get(key)
     return DEFAULTS[key] if value is None else value

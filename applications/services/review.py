@@ -108,16 +108,18 @@ def case_take(*, case: Case, clerk) -> Case:
     return take_locked(case, clerk)
 
 
-def take_locked(case: Case, clerk, *, receipt: bool = True) -> Case:
-    """case_take's work on a case the caller has locked and checked the clerk of. ``receipt=False``
-    when the approval follows in the same transaction and issues the receipt itself (batch review:
-    the numbered papers come last)."""
+def take_locked(case: Case, clerk, *, then_approved: bool = False) -> Case:
+    """case_take's work on a case the caller has locked and checked the clerk of.
+    ``then_approved``: the approval follows in the same transaction (batch review) and does the
+    rest — saves the case once, records the step with its own and issues the receipt, where the
+    numbered papers come last."""
     require_status(case, CaseStatus.SUBMITTED)
     case.status, case.assigned_to, case.acceptance_due = CaseStatus.IN_REVIEW, clerk, None
+    if then_approved:
+        return case
     case.save(update_fields=["status", "assigned_to", "acceptance_due", "updated_at"])
     record_event(case, EventKind.TAKEN, actor=clerk)
-    if receipt:
-        issue_receipt(case, clerk)  # 受理回执: what was received, the time limit and the date
+    issue_receipt(case, clerk)  # 受理回执: what was received, the time limit and the date
     return case
 
 
