@@ -113,6 +113,8 @@ os.environ.update(
 
 import django  # noqa: E402
 
+from bench.load import cpu_yardstick_s  # noqa: E402
+
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
@@ -374,6 +376,7 @@ def main():
     applicant, supervisor = accounts()
     rule_set = RuleSet.objects.get(city="qujing", version=1)
     print(f"cases in the database before the run: {Case.objects.count():,}", flush=True)
+    print(f"cpu_yardstick_s: {cpu_yardstick_s():.2f}", flush=True)
     first, second = batch_cases(supervisor, rule_set)
     workers = start_workers()
     try:

@@ -137,3 +137,16 @@ def throughput(make_request, *, clients: int = 8, seconds: float = 10.0) -> tupl
 
 def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def cpu_yardstick_s() -> float:
+    """Seconds one core takes for a fixed piece of plain Python (ten million additions, the best
+    of three): the machine's speed, printed with the figures so runs on different machines can be
+    compared."""
+    best = float("inf")
+    for _ in range(3):
+        started, total = time.perf_counter(), 0
+        for i in range(10_000_000):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return best

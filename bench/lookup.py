@@ -51,6 +51,7 @@ def main():
     facts = json.loads(_engine_samples()["qujing"][0])
     cases = lookups()
     print(f"load average before: {load.load_average()}", flush=True)
+    print(f"cpu_yardstick_s: {load.cpu_yardstick_s():.2f}", flush=True)
     with load.gunicorn(scale_db.database_url(), REDIS_URL) as server:
         cookie, token = csrf()
         form = {"Cookie": f"csrftoken={cookie}", "Content-Type": "application/x-www-form-urlencoded"}

@@ -135,6 +135,7 @@ def main():
     scale_db.ensure()
     setup_django()
     print(f"load average before: {load.load_average()}", flush=True)
+    print(f"cpu_yardstick_s: {load.cpu_yardstick_s():.2f}", flush=True)
     clerk, supervisor = session_cookie("clerk_qujing"), session_cookie("supervisor_qujing")
     worst = 0.0
     with load.gunicorn(scale_db.database_url(), REDIS_URL) as server:
