@@ -187,14 +187,20 @@ def untranslated_phrases(parts: list[str], needles: list[str]) -> list[str]:
     word 派出所)."""
     found = []
     for part in parts:
-        for needle in needles:
-            for match in re.finditer(re.escape(needle), part):
-                before = part[match.start() - 1] if match.start() else " "
-                after = part[match.end()] if match.end() < len(part) else " "
-                if not re.match(r"\w", before) and not re.match(r"\w", after):
+        for needle in needles:  # str.find: a regex for each of some 2,000 needles is compiled each time
+            start = part.find(needle)
+            while start != -1:
+                end = start + len(needle)
+                before = part[start - 1] if start else " "
+                after = part[end] if end < len(part) else " "
+                if not WORD.match(before) and not WORD.match(after):
                     found.append(needle)
                     break
+                start = part.find(needle, start + 1)
     return found
+
+
+WORD = re.compile(r"\w")
 
 
 # --- The pages ---------------------------------------------------------------------------------
