@@ -170,6 +170,7 @@ class PersonAdmin(ScopedToStaffMixin, admin.ModelAdmin):
     list_filter = ["sex", "converted_before_2016"]
     search_fields = ["=id_number", "name"]
     show_full_result_count = False  # the register is large: spare PostgreSQL a second COUNT(*)
+    ordering = ["-id"]  # the changelist's own default, and the autocomplete's pages stay stable
     scope = staticmethod(persons_visible_to)
     change_form_template = "admin/registers/person/change_form.html"
 
