@@ -1,27 +1,18 @@
-"""``{{ value|day }}``: ``{{ value|date }}`` (the language's DATE_FORMAT: 2026年12月1日) for a date or
-a time, remembered per day and language. Django formats a date afresh each time, the slowest of
-its filters; a page that shows many dates — a case's steps, a public lookup answering hundreds of
-people a second — shows the same few hundred days again and again."""
+"""``{{ value|day }}``: a date or a time as the portal writes a day (common.dates.long_date:
+2026年12月1日, December 1, 2026; — for none), each day formatted once per language. A time is the
+day it falls on here (expects_localtime)."""
 
 import datetime
-import functools
 
 from django import template
-from django.utils.formats import date_format
-from django.utils.translation import get_language
+
+from common.dates import long_date
 
 register = template.Library()
 
 
 @register.filter(expects_localtime=True)
 def day(value) -> str:
-    if not isinstance(value, datetime.date):
-        return ""
-    if isinstance(value, datetime.datetime):  # already in local time (expects_localtime)
+    if isinstance(value, datetime.datetime):
         value = value.date()
-    return _formatted(value, get_language())
-
-
-@functools.lru_cache(maxsize=4096)
-def _formatted(value: datetime.date, language: str) -> str:
-    return date_format(value)  # in the active language, the one in the key
+    return long_date(value if isinstance(value, datetime.date) else None)
