@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hmac
 from dataclasses import dataclass
 
 from django.db import models
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import VerifiedIdentity
 from activity.models import Event
+from common.compiled import CompiledQuery
 from common.staff import staff_scope
 from eligibility.models import ChecklistItem
 from eligibility.selectors import rulebook_in_force
@@ -424,3 +426,41 @@ def _with_case_records(cases):
 def paper_by_code(code: str) -> Paper | None:
     """Any paper the portal issued — certificate, receipt, notice, decision — by its code."""
     return Paper.objects.select_related("case__station").filter(code=code).first()
+
+
+# --- The public status lookup (applications.views.public) ---------------------------------------
+
+# What the answer shows of a case (and the digits it is checked with): not its facts, the largest
+# column, which the lookup would decode for nothing; and its steps, joined in the same query.
+LOOKUP_FIELDS = (
+    *("reference", "id_number", "kind", "status", "submitted_at", "due_date", "paused_on"),
+    *("decided_at", "decision_clause"),
+)
+
+
+LOOKUP = CompiledQuery(
+    lambda reference: (
+        Case.objects.submitted()
+        .filter(reference=reference)
+        .order_by("events__at", "events__id")
+        .values_list(*LOOKUP_FIELDS, "events__kind", "events__at")
+    ),
+    arguments=1,
+)
+
+
+def case_for_lookup(*, reference: str, id_last6: str) -> tuple[Case | None, list[tuple]]:
+    """The submitted case with this reference whose applicant's number ends with these characters,
+    and its steps as (when, what); or (None, []).
+
+    "No such case" and "wrong digits" must not be told apart, by the answer or by its timing: the
+    case and its steps are read either way, and the digits are compared in constant time, against
+    a stand-in when there is no case."""
+    rows = LOOKUP.rows(reference)
+    case = Case(**dict(zip(LOOKUP_FIELDS, rows[0], strict=False))) if rows else None
+    expected = case.id_number[-6:].upper() if case is not None else "\x00" * 6
+    if not hmac.compare_digest(expected.encode(), id_last6.encode()):
+        return None, []
+    labels = dict(EventKind.choices)  # each kind's label looked up once, not rebuilt per step
+    steps = [(timezone.localdate(at), labels.get(kind, kind)) for *_, kind, at in rows if kind is not None]
+    return case, steps

@@ -4,26 +4,24 @@ It answers questions about other people's records to whoever asks, so it is thro
 address (common.throttle: in the shared cache, in memory while it is down), and it says no more
 than the asker shows they already know: a case's steps without names or clerks."""
 
-import hmac
 import re
 import unicodedata
 
 from django import forms
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from common.client_address import client_ip
-from common.compiled import CompiledQuery
 from common.frames import FramedPage
 from common.throttle import over_limits
 
-from ..constants import DECIDED_STATUSES, CaseKind, CaseStatus, EventKind
+from ..constants import DECIDED_STATUSES, CaseKind, CaseStatus
 from ..models import Case
+from ..selectors import case_for_lookup
 
 WINDOW_SECONDS = 10 * 60
 LOOKUP_LIMIT = 10  # per client address and window
@@ -88,7 +86,7 @@ def status_lookup(request):
     if not valid:
         context = {"form": form, "title": _title(gettext("请更正所填内容"))}
         return render(request, TEMPLATE, context)
-    case, steps = _case_for_lookup(**form.cleaned_data)
+    case, steps = case_for_lookup(**form.cleaned_data)
     context = {"case": case, "steps": steps, "decision": _decision(case) if case else None}
     answer = render_to_string("applications/public/_status_answer.html", context)
     title = _title(case.get_status_display() if case else gettext("未找到与所填信息相符的业务"))
@@ -110,42 +108,6 @@ def _page(request, typed, *, title: str, answer: str = "", status: int = 200):
         return {"form": form, "title": values["title"], "answer": values["answer"]}
 
     return STATUS_PAGE.render(request, context, values | {"title": title, "answer": answer}, status=status)
-
-
-# What the answer shows of a case (and the digits it is checked with): not its facts, the largest
-# column, which the lookup would decode for nothing; and its steps, joined in the same query.
-LOOKUP_FIELDS = (
-    *("reference", "id_number", "kind", "status", "submitted_at", "due_date", "paused_on"),
-    *("decided_at", "decision_clause"),
-)
-
-
-LOOKUP = CompiledQuery(
-    lambda reference: (
-        Case.objects.submitted()
-        .filter(reference=reference)
-        .order_by("events__at", "events__id")
-        .values_list(*LOOKUP_FIELDS, "events__kind", "events__at")
-    ),
-    arguments=1,
-)
-
-
-def _case_for_lookup(*, reference: str, id_last6: str) -> tuple[Case | None, list[tuple]]:
-    """The submitted case with this reference whose applicant's number ends with these characters,
-    and its steps as (when, what); or (None, []).
-
-    "No such case" and "wrong digits" must not be told apart, by the answer or by its timing: the
-    case and its steps are read either way, and the digits are compared in constant time, against
-    a stand-in when there is no case."""
-    rows = LOOKUP.rows(reference)
-    case = Case(**dict(zip(LOOKUP_FIELDS, rows[0], strict=False))) if rows else None
-    expected = case.id_number[-6:].upper() if case is not None else "\x00" * 6
-    if not hmac.compare_digest(expected.encode(), id_last6.encode()):
-        return None, []
-    labels = dict(EventKind.choices)  # each kind's label looked up once, not rebuilt per step
-    steps = [(timezone.localdate(at), labels.get(kind, kind)) for *_, kind, at in rows if kind is not None]
-    return case, steps
 
 
 def _decision(case: Case) -> dict | None:
