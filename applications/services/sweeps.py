@@ -51,9 +51,20 @@ def near_deadline(*, today: datetime.date) -> Q:
         for pk, due in Case.objects.filter(status__in=TICKING, due_date__gte=today, due_date__lte=horizon).values_list(
             "pk", "due_date"
         )
-        if working_days_between(today, due, exceptions) <= 1
+        if deadline_state(due, today=today, working_days_left=working_days_between(today, due, exceptions))
     ]
     return Q(status__in=TICKING) & (Q(due_date__lt=today) | Q(pk__in=soon))
+
+
+DUE_WITHIN_WORKING_DAYS = 1
+
+
+def deadline_state(due_date: datetime.date, *, today: datetime.date, working_days_left: int) -> DeadlineFlag | None:
+    """The one rule of a time limit, for the queue's rows and the supervisors' notices alike:
+    overdue once the due date has passed, due with at most one working day left, else neither."""
+    if due_date < today:
+        return DeadlineFlag.OVERDUE
+    return DeadlineFlag.DUE if working_days_left <= DUE_WITHIN_WORKING_DAYS else None
 
 
 def deadline_flag(case: Case, *, today: datetime.date) -> DeadlineFlag:

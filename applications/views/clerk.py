@@ -34,6 +34,7 @@ from ..forms import (
 )
 from ..models import Certificate
 from ..selectors import case_facts_context, case_for_staff_recorded, case_page, queue, queue_page, queue_sort
+from ..services.sweeps import deadline_state
 from ..working_days import calendar_exceptions, working_days_between
 from .confirm import confirmation_page, is_confirmed
 from .files import certificate_response, document_response, paper_response
@@ -61,7 +62,7 @@ ROW_PK = 2_147_483_647
 
 def _mark_rows(cases) -> None:
     """What a row shows beyond its fields: its link, the working days left and whether it is
-    overdue, due soon ("soon": a working day or less) or neither, and a late acceptance."""
+    overdue, due (a working day or less) or neither, and a late acceptance."""
     today = timezone.localdate()
     due_dates = [c.due_date for c in cases if c.due_date]
     exceptions = calendar_exceptions(min([today, *due_dates]), max([today, *due_dates])) if due_dates else {}
@@ -70,16 +71,18 @@ def _mark_rows(cases) -> None:
         case.link = link.replace(str(ROW_PK), str(case.pk))
         case.days_left = working_days_between(today, case.due_date, exceptions) if case.due_date else None
         case.overdue_days = -case.days_left if case.days_left is not None and case.days_left < 0 else 0
-        case.deadline = _deadline(case.days_left) if case.is_open else ""
+        case.deadline = _deadline(case, today) if case.is_open else ""
         case.acceptance_late = (
             case.status == CaseStatus.SUBMITTED and case.acceptance_due and case.acceptance_due < today
         )
 
 
-def _deadline(days_left: int | None) -> str:
-    if days_left is None:
+def _deadline(case, today) -> str:
+    """An open row's limit: "overdue", "due" (services.sweeps.deadline_state, as the notices say),
+    "ok", or "" without a due date."""
+    if case.due_date is None:
         return ""
-    return "overdue" if days_left < 0 else "soon" if days_left <= 1 else "ok"
+    return deadline_state(case.due_date, today=today, working_days_left=case.days_left) or "ok"
 
 
 # The columns a clerk can sort by: (column, ascending sort, whether it needs the open scope).
