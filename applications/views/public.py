@@ -81,8 +81,11 @@ def status_lookup(request):
     limits = [("lookup-ip", address, LOOKUP_LIMIT)]
     if valid:
         limits.append(("lookup-reference", f"{form.cleaned_data['reference']}|{address}", REFERENCE_LIMIT))
-    if over_limits(limits, window=WINDOW_SECONDS):
-        return too_many_requests(request, TEMPLATE, {"form": form, "title": _title(gettext("查询过于频繁"))})
+    if over_limits(limits, window=WINDOW_SECONDS):  # refused as cheaply as answered: in the frame
+        answer = render_to_string("applications/public/_throttled.html")
+        response = _page(request, request.POST, title=_title(gettext("查询过于频繁")), answer=answer, status=429)
+        response["Retry-After"] = str(WINDOW_SECONDS)
+        return response
     if not valid:
         context = {"form": form, "title": _title(gettext("请更正所填内容"))}
         return render(request, TEMPLATE, context)
