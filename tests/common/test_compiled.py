@@ -42,7 +42,7 @@ def test_a_value_is_only_ever_a_value(counters):
     assert VALUE_OF.rows("%") == []
 
 
-@pytest.mark.django_db(transaction=True)  # a connection closed outside any transaction
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a connection closed outside a transaction
 def test_a_new_connection_prepares_it_again(counters):
     VALUE_OF.rows("QJ-ZQ-2026")
     connection.close()
@@ -51,7 +51,7 @@ def test_a_new_connection_prepares_it_again(counters):
     assert any("common_counter" in s for s in _prepared())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_behind_a_pooler_in_transaction_mode_it_is_sent_whole(counters, monkeypatch):
     monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
     connection.close()  # a connection of the pooler's, with nothing prepared on it
