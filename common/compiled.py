@@ -10,7 +10,8 @@ them, the database's converters applied (SQLite returns dates as text until they
 On PostgreSQL the SQL is also a prepared statement of each connection (``PREPARE`` the first time
 a connection runs it, ``EXECUTE`` after): planning the lookup's join took PostgreSQL 0.23 ms, five
 times what running it takes. Not behind a pooler in transaction mode (``DISABLE_SERVER_SIDE_CURSORS``,
-set for PgBouncer), where a connection's statements are not its own from one transaction to the next.
+set for PgBouncer), where a connection's statements are not its own from one transaction to the next,
+nor when each request opens its own connection (``CONN_MAX_AGE`` 0).
 
 For the few hottest queries only: it is a plain ``values_list`` query, nothing else (no
 ``select_related``, no model instances), read from the database the router says. Compiled SQL can
@@ -75,7 +76,10 @@ class CompiledQuery:
     def _prepared_on(self, connection, cursor, sql: str, count: int) -> bool:
         """Whether the query runs as the connection's prepared statement; prepared here the first
         time this connection (a new one after a reconnect) runs it."""
-        if connection.vendor != "postgresql" or connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
+        settings = connection.settings_dict
+        if connection.vendor != "postgresql" or settings.get("DISABLE_SERVER_SIDE_CURSORS"):
+            return False
+        if settings.get("CONN_MAX_AGE") == 0:  # a connection a request: nothing to prepare for
             return False
         if connection.connection not in self._prepared:
             if not self._name:

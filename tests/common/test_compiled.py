@@ -52,9 +52,14 @@ def test_a_new_connection_prepares_it_again(counters):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_behind_a_pooler_in_transaction_mode_it_is_sent_whole(counters, monkeypatch):
-    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
-    connection.close()  # a connection of the pooler's, with nothing prepared on it
+@pytest.mark.parametrize(
+    "setting, value",
+    [("DISABLE_SERVER_SIDE_CURSORS", True), ("CONN_MAX_AGE", 0)],
+    ids=["behind a pooler in transaction mode", "a connection per request"],
+)
+def test_where_a_connection_keeps_nothing_it_is_sent_whole(counters, monkeypatch, setting, value):
+    monkeypatch.setitem(connection.settings_dict, setting, value)
+    connection.close()  # a new connection, with nothing prepared on it
 
     with CaptureQueriesContext(connection) as queries:
         assert VALUE_OF.rows("QJ-ZQ-2026") == [("QJ-ZQ-2026", 7)]
