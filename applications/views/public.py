@@ -82,10 +82,8 @@ def status_lookup(request):
     if valid:
         limits.append(("lookup-reference", f"{form.cleaned_data['reference']}|{address}", REFERENCE_LIMIT))
     if over_limits(limits, window=WINDOW_SECONDS):  # refused as cheaply as answered: in the frame
-        answer = render_to_string("applications/public/_throttled.html")
-        response = _page(request, request.POST, title=_title(gettext("查询过于频繁")), answer=answer, status=429)
-        response["Retry-After"] = str(WINDOW_SECONDS)
-        return response
+        answer, title = render_to_string("applications/public/_throttled.html"), _title(gettext("查询过于频繁"))
+        return retry_later(_page(request, request.POST, title=title, answer=answer, status=429))
     if not valid:
         context = {"form": form, "title": _title(gettext("请更正所填内容"))}
         return render(request, TEMPLATE, context)
@@ -126,6 +124,11 @@ def _decision(case: Case) -> dict | None:
 
 
 def too_many_requests(request, template: str, context: dict):
-    response = render(request, template, {**context, "throttled": True}, status=429)
+    """A public page refused for too many tries, rendered with its ``throttled`` notice."""
+    return retry_later(render(request, template, {**context, "throttled": True}, status=429))
+
+
+def retry_later(response):
+    """A 429 says when to try again: once the throttles' window has passed."""
     response["Retry-After"] = str(WINDOW_SECONDS)
     return response

@@ -248,6 +248,7 @@ def test_the_lookup_is_throttled_per_address(client, case, family):
     assert refused.status_code == 429
     assert "查询过于频繁" in refused.content.decode() and "审核中" not in refused.content.decode()
     assert refused["Retry-After"] == "600"
+    assert f'value="{case.reference}"' in refused.content.decode()  # the form keeps what was typed
     assert lookup(client, case.reference, head.id_number[-6:], REMOTE_ADDR="10.1.2.3").status_code == 200
 
 
